@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * What a Spark Ads authorization code record is, and how buyer input becomes one.
+ * Pure: no DOM, no browser, no clock. Every parser returns a result with a message a media buyer
+ * understands instead of throwing.
+ */
+
+export const VALIDITY_DAYS = [7, 30, 60, 365] as const;
+export type ValidityDays = (typeof VALIDITY_DAYS)[number];
+
+export const validitySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('days'), days: z.union(VALIDITY_DAYS.map((d) => z.literal(d))) }),
+  // Some creators pick other periods (e.g. 180 days): the real end date is what counts.
+  z.object({ kind: z.literal('custom'), endsAt: z.number().int() }),
+]);
+export type Validity = z.infer<typeof validitySchema>;
+
+export const CODE_STATUSES = ['live', 'replaced', 'pulled'] as const;
+export const codeStatusSchema = z.enum(CODE_STATUSES);
+export type CodeStatus = z.infer<typeof codeStatusSchema>;
+
+export const REMINDER_KINDS = ['reachOut', 'swap', 'expired'] as const;
+export const reminderKindSchema = z.enum(REMINDER_KINDS);
+export type ReminderKind = z.infer<typeof reminderKindSchema>;
+
+/** A code as stored. Times are UTC epoch milliseconds. */
+export const codeRecordSchema = z.object({
+  id: z.string().min(1),
+  /** Normalized: lower case, no leading @. */
+  handle: z.string(),
+  postUrl: z.string(),
+  /** Null for short links (vm./vt./t/) that carry no id until resolved. */
+  postId: z.string().nullable(),
+  code: z.string(),
+  adAccountId: z.string(),
+  validity: validitySchema,
+  createdAt: z.number().int(),
+  expiresAt: z.number().int(),
+  notes: z.string(),
+  status: codeStatusSchema,
+  /** The code this one renewed, and the code that renewed this one. */
+  renews: z.string().nullable(),
+  replacedBy: z.string().nullable(),
+  savedAt: z.number().int(),
+  updatedAt: z.number().int(),
+  /** When each reminder was sent (or superseded by a later one); absent = not yet. */
+  reminders: z.partialRecord(reminderKindSchema, z.number().int()),
+});
+export type CodeRecord = z.infer<typeof codeRecordSchema>;
+
+/** What the buyer types in the form, as strings. Validated by {@link parseCodeDraft}. */
+export const codeDraftInputSchema = z.object({
+  handle: z.string(),
+  postUrl: z.string(),
+  code: z.string(),
+  adAccount: z.string(),
+  /** "7" | "30" | "60" | "365" | "custom" */
+  validity: z.string(),
+  /** Epoch ms of the custom end date, when validity is "custom". */
+  customEndsAt: z.number().int().nullable(),
+  /** Epoch ms when the creator made the code. */
+  createdAt: z.number().int(),
+  notes: z.string(),
+  /** Set when the buyer renews an existing code. */
+  renews: z.string().nullable(),
+});
+export type CodeDraftInput = z.infer<typeof codeDraftInputSchema>;
+
+/** A validated draft, ready to become a record. */
+export interface CodeDraft {
+  handle: string;
+  postUrl: string;
+  postId: string | null;
+  code: string;
+  adAccountId: string;
+  validity: Validity;
+  createdAt: number;
+  expiresAt: number;
+  notes: string;
+  renews: string | null;
+}
+
+export type DraftField = 'handle' | 'postUrl' | 'code' | 'adAccount' | 'validity' | 'createdAt';
+export type Result<T> = { ok: true; value: T } | { ok: false; field: DraftField | null; message: string };

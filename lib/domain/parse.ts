@@ -1,0 +1,164 @@
+import {
+  VALIDITY_DAYS,
+  type CodeDraft,
+  type CodeDraftInput,
+  type DraftField,
+  type Result,
+  type Validity,
+} from './code';
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = <T>(field: DraftField | null, message: string): Result<T> => ({ ok: false, field, message });
+
+/** TikTok handles: letters, digits, `_` and `.`, up to 24 characters. Stored lower case without @. */
+export function parseHandle(raw: string): Result<string> {
+  const handle = raw.trim().replace(/^@+/, '').toLowerCase();
+  if (!handle) return fail('handle', 'Enter the creator’s TikTok handle, for example @mia.creates.');
+  if (!/^[a-z0-9_.]{1,24}$/.test(handle)) {
+    return fail(
+      'handle',
+      'A TikTok handle has up to 24 letters, digits, underscores or dots, for example @mia.creates.',
+    );
+  }
+  return ok(handle);
+}
+
+export interface PostRef {
+  url: string;
+  postId: string | null;
+  /** The handle in the URL, when it carries one. */
+  handle: string | null;
+}
+
+const POST_HOSTS = /^(?:www\.|m\.)?tiktok\.com$/i;
+const SHORT_HOSTS = /^(?:vm|vt)\.tiktok\.com$/i;
+
+/**
+ * A TikTok post link. Full links (`/@handle/video/<id>`, `/embed/<id>`, `/embed/v2/<id>`, `/v/<id>.html`)
+ * give the post id; short links (vm., vt., `/t/`) are kept without one.
+ */
+export function parsePostUrl(raw: string): Result<PostRef> {
+  const text = raw.trim();
+  const help = 'Paste the TikTok post link, like https://www.tiktok.com/@mia.creates/video/7301234567890123456.';
+  if (!text) return fail('postUrl', `Enter the post’s link. ${help}`);
+  let url: URL;
+  try {
+    url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return fail('postUrl', `That is not a link. ${help}`);
+  }
+  const host = url.hostname.toLowerCase();
+  const path = url.pathname;
+  if (SHORT_HOSTS.test(host) || (POST_HOSTS.test(host) && /^\/t\/[A-Za-z0-9]+\/?$/.test(path))) {
+    return ok({ url: `https://${host}${path}`, postId: null, handle: null });
+  }
+  if (!POST_HOSTS.test(host)) return fail('postUrl', `That link is not a TikTok post. ${help}`);
+  const video = /^\/@([A-Za-z0-9_.]{1,24})\/(?:video|photo)\/(\d{15,22})\/?$/.exec(path);
+  if (video) {
+    return ok({
+      url: `https://www.tiktok.com/@${video[1]}/video/${video[2]}`,
+      postId: video[2]!,
+      handle: video[1]!.toLowerCase(),
+    });
+  }
+  const embed = /^\/(?:embed\/(?:v2\/)?(\d{15,22})|v\/(\d{15,22})\.html)\/?$/.exec(path);
+  if (embed) {
+    const id = (embed[1] ?? embed[2])!;
+    return ok({ url: `https://www.tiktok.com/embed/v2/${id}`, postId: id, handle: null });
+  }
+  return fail('postUrl', `That TikTok link does not point to a post. ${help}`);
+}
+
+/**
+ * The ad account (advertiser) id: digits, or a whole Ads Manager URL whose `aadvid` is taken.
+ */
+export function parseAdAccount(raw: string): Result<string> {
+  const text = raw.trim();
+  const help = 'Enter the ad account ID (digits), or paste any Ads Manager link from that account.';
+  if (!text) return fail('adAccount', help);
+  if (/^\d[\d\s]*$/.test(text)) {
+    const digits = text.replace(/\s+/g, '');
+    if (digits.length < 6 || digits.length > 25) return fail('adAccount', `That ad account ID looks too ${digits.length < 6 ? 'short' : 'long'}. ${help}`);
+    return ok(digits);
+  }
+  const match = /[?&#]aadvid=(\d{6,25})\b/.exec(text);
+  if (match) return ok(match[1]!);
+  return fail('adAccount', `No ad account ID found there. ${help}`);
+}
+
+/**
+ * Ads Manager codes: a long run of letters, digits and base64 punctuation, usually starting with `#`
+ * and often ending with `=` (exact length unverified, so only a loose floor); or six digits.
+ */
+export function parseAuthCode(raw: string): Result<string> {
+  const code = raw.replace(/\s+/g, '');
+  const shape =
+    'A Spark Ads code is either the long code the creator copies from TikTok (it usually starts with # and ' +
+    'may end with =) or a 6-digit number.';
+  if (!code) return fail('code', `Paste the authorization code. ${shape}`);
+  if (/^\d+$/.test(code)) {
+    if (code.length === 6) return ok(code);
+    return fail('code', `That number has ${code.length} digits, not 6. ${shape}`);
+  }
+  if (/^#?[A-Za-z0-9+/_\-]{16,}={0,3}$/.test(code)) return ok(code);
+  if (code.length < 16 && /^#?[A-Za-z0-9+/_\-=]+$/.test(code)) {
+    return fail('code', `That code is too short: it may be cut off. ${shape}`);
+  }
+  return fail('code', `That does not look like an authorization code. ${shape}`);
+}
+
+/** A code lasts whole 24-hour days from the moment it was made, whatever the clocks do in between. */
+export function expiryOf(validity: Validity, createdAt: number): number {
+  if (validity.kind === 'custom') return validity.endsAt;
+  return createdAt + validity.days * 24 * 60 * 60 * 1000;
+}
+
+export function parseValidity(raw: string, customEndsAt: number | null): Result<Validity> {
+  if (raw === 'custom') {
+    if (customEndsAt === null || !Number.isFinite(customEndsAt)) {
+      return fail('validity', 'Pick the custom end date the creator chose.');
+    }
+    return ok({ kind: 'custom', endsAt: customEndsAt });
+  }
+  const days = Number(raw);
+  const match = VALIDITY_DAYS.find((d) => d === days);
+  if (match === undefined) return fail('validity', 'Choose how long the code is valid: 7, 30, 60 or 365 days, or a custom end date.');
+  return ok({ kind: 'days', days: match });
+}
+
+/** Turns what the buyer typed into a draft, or the first problem found, in form order. */
+export function parseCodeDraft(input: CodeDraftInput): Result<CodeDraft> {
+  const handle = parseHandle(input.handle);
+  if (!handle.ok) return handle;
+  const post = parsePostUrl(input.postUrl);
+  if (!post.ok) return post;
+  if (post.value.handle && post.value.handle !== handle.value) {
+    return fail(
+      'postUrl',
+      `That post belongs to @${post.value.handle}, not @${handle.value}. Check the handle or the link.`,
+    );
+  }
+  const code = parseAuthCode(input.code);
+  if (!code.ok) return code;
+  const account = parseAdAccount(input.adAccount);
+  if (!account.ok) return account;
+  if (!Number.isFinite(input.createdAt)) return fail('createdAt', 'Enter when the creator made the code.');
+  const validity = parseValidity(input.validity, input.customEndsAt);
+  if (!validity.ok) return validity;
+  const expiresAt = expiryOf(validity.value, input.createdAt);
+  if (expiresAt <= input.createdAt) {
+    return fail('validity', 'The end date must come after the date the code was made.');
+  }
+  return ok({
+    handle: handle.value,
+    postUrl: post.value.url,
+    postId: post.value.postId,
+    code: code.value,
+    adAccountId: account.value,
+    validity: validity.value,
+    createdAt: input.createdAt,
+    expiresAt,
+    notes: input.notes.trim(),
+    renews: input.renews,
+  });
+}

@@ -1,0 +1,11 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach } from 'vitest';
+
+// @webext-core/messaging calls chrome.runtime.sendMessage callback-style; WXT's bundled fake only
+// speaks promises, so unit tests use @webext-core/fake-browser for the global chrome/browser.
+(globalThis as unknown as { chrome: unknown }).chrome = fakeBrowser;
+(globalThis as unknown as { browser: unknown }).browser = fakeBrowser;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
