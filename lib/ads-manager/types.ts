@@ -1,0 +1,54 @@
+/**
+ * What the Ads Manager readers return. Readers never throw into the page and never guess: anything
+ * they cannot find is `null`/'unknown' and named in `problems`, so the overlay can say "can't read this".
+ */
+
+export type CommentsReading =
+  | { kind: 'count'; value: number } // a visible count, e.g. "2,134", "1.2K", "0"
+  | { kind: 'listed'; count: number } // comments shown as a list, no count
+  | { kind: 'off' } // the preview says comments are turned off
+  | { kind: 'unknown' };
+
+export type IdentityReading =
+  | { kind: 'spark'; label: string | null } // the creator's own identity / "Use TikTok post"
+  | { kind: 'custom'; label: string | null } // "Custom identity": a plain in-feed ad
+  | { kind: 'unknown' };
+
+export interface PreviewReading {
+  /** False while the preview is an empty placeholder (not rendered yet). */
+  rendered: boolean;
+  /** The creator's handle without @, lower case; null when the preview shows none. */
+  handle: string | null;
+  /** The name shown where the handle belongs when there is no @handle (brand display name). */
+  displayName: string | null;
+  avatar: 'present' | 'absent' | 'unknown';
+  comments: CommentsReading;
+  identity: IdentityReading;
+  /** The post id the preview or the form names, when visible. */
+  postId: string | null;
+  /** Parts that could not be read, in the buyer's words ("the comment count"). */
+  problems: string[];
+}
+
+export interface StatusRow {
+  /** Stable while the row is on screen: the name text, or a position when there is none. */
+  key: string;
+  name: string | null;
+  /** Primary status as shown, e.g. "Not delivering"; null when unreadable. */
+  status: string | null;
+  /** Secondary reason under the status, e.g. "Creator hasn't granted authorization". */
+  reason: string | null;
+  notDelivering: boolean;
+  /** The row element (`tr`, role=row) where the list has them. */
+  rowElement: Element | null;
+  /** The status cell (or the element inside it that holds the status). */
+  statusElement: Element;
+}
+
+export interface StatusList {
+  layout: 'table' | 'grid' | 'virtual';
+  element: Element;
+  rows: StatusRow[];
+  /** Set when the list is recognisable but its status column is not. */
+  problem: string | null;
+}
