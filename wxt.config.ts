@@ -6,6 +6,8 @@ export const ADS_MANAGER_MATCHES = ['https://ads.tiktok.com/*', 'https://ads.us.
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // Separate output folders let several builds (e.g. tests and benchmarks) run side by side.
+  outDir: process.env.SPARK_GUARD_OUT ?? '.output',
   // Explicit imports only: a file's dependencies stay visible at its top.
   imports: false,
   manifest: ({ mode }) => ({
