@@ -1,0 +1,286 @@
+// Benchmarks, printed as ratios against a baseline measured in the same run (the machine is noisy,
+// so absolute times only make sense next to their baseline). Run with `npm run bench`.
+//
+// 1. Popup first render with 1,000 codes vs an empty ledger (budget: 100 ms median).
+// 2. Re-deriving alarms and badge from 1,000 codes vs an empty ledger (budget: 50 ms median).
+// 3. Content script on a 2,000-row list with 200 in-place status changes and 200 appended rows:
+//    main-thread time with Spark Guard vs an empty extension (budget: within 5 %), and every
+//    not-delivering row flagged.
+// 4. Content script size (budget: 60 KB gzip).
+import { chromium } from '@playwright/test';
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromiumPath, extensionArgs } from './chromium.mjs';
+
+const OUT = resolve(process.env.SPARK_GUARD_OUT ?? '.output', 'chrome-mv3');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+const results = [];
+function report(name, value, budget, unit, pass) {
+  results.push({ name, pass });
+  console.log(`${pass ? 'ok  ' : 'OVER'} ${name}: ${value}${unit} (budget ${budget}${unit})`);
+}
+
+async function launch(extensionDir) {
+  const profile = mkdtempSync(join(tmpdir(), 'spark-guard-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: extensionArgs(extensionDir),
+  });
+  // Nothing in a benchmark may reach the outside world.
+  await context.route(/^(?!chrome-extension:|data:|blob:)/, (route) => route.abort());
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+async function extensionIdOf(context) {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { worker, id: new URL(worker.url()).host };
+}
+
+/** Fills the ledger through the real message path, as the popup would. */
+async function seedCodes(page, count) {
+  await page.evaluate(async (count) => {
+    const send = (type, data) =>
+      new Promise((res, rej) =>
+        chrome.runtime.sendMessage({ id: Math.random(), type, data, timestamp: Date.now() }, (r) =>
+          chrome.runtime.lastError ? rej(new Error(chrome.runtime.lastError.message)) : res(r),
+        ),
+      );
+    const day = 86_400_000;
+    const now = Date.now();
+    for (let i = 0; i < count; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, count - i) }, async (_, j) => {
+          const n = i + j;
+          const r = await send('saveCode', {
+            handle: `creator_${n}`,
+            postUrl: `https://www.tiktok.com/@creator_${n}/video/${7300000000000000000 + n * 7919}`,
+            code: `#SG${String(n).padStart(6, '0')}AbCdEfGhIjKlMnOpQrStUv=`,
+            adAccount: String(7000000000000 + (n % 15)),
+            validity: ['7', '30', '60', '365'][n % 4],
+            customEndsAt: null,
+            createdAt: now - (n % 40) * day,
+            notes: '',
+            renews: null,
+          });
+          if (!r?.res?.ok) throw new Error(`seeding failed: ${JSON.stringify(r)}`);
+        }),
+      );
+    }
+  }, count);
+}
+
+/** Time from navigation start until the popup shows its list (or its empty state), then one frame. */
+async function popupFirstRender(context, id) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const check = () => {
+      const list = document.querySelector('[aria-label="Codes"]');
+      const ready = list?.querySelector('li') || document.body?.innerText.includes('No codes yet');
+      if (ready) requestAnimationFrame(() => (window.__firstRender = performance.now()));
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  await page.goto(`chrome-extension://${id}/popup.html`);
+  const t = await page.waitForFunction(() => window.__firstRender, null, { timeout: 30_000 });
+  const ms = await t.jsonValue();
+  await page.close();
+  return ms;
+}
+
+/** Round trip of a write whose handler re-derives the alarm and badge from every stored code. */
+async function rederive(page) {
+  return page.evaluate(async () => {
+    const t0 = performance.now();
+    await new Promise((res) =>
+      chrome.runtime.sendMessage({ id: 1, type: 'updateSettings', data: {}, timestamp: Date.now() }, res),
+    );
+    return performance.now() - t0;
+  });
+}
+
+async function ledgerBench() {
+  const sample = async (count) => {
+    const { context, close } = await launch(OUT);
+    try {
+      const { id } = await extensionIdOf(context);
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${id}/popup.html`);
+      if (count) await seedCodes(page, count);
+      await page.waitForTimeout(300);
+      const renders = [];
+      const derives = [];
+      for (let i = 0; i < RUNS; i++) {
+        renders.push(await popupFirstRender(context, id));
+        derives.push(await rederive(page));
+      }
+      return { render: median(renders), derive: median(derives) };
+    } finally {
+      await close();
+    }
+  };
+  const empty = await sample(0);
+  const full = await sample(1000);
+  console.log(`\nPopup first render: empty ${fmt(empty.render)}, 1,000 codes ${fmt(full.render)}, ratio ${(full.render / empty.render).toFixed(2)}×`);
+  report('popup first render with 1,000 codes (median)', full.render.toFixed(1), 100, ' ms', full.render <= 100);
+  console.log(`Re-derive alarm + badge: empty ${fmt(empty.derive)}, 1,000 codes ${fmt(full.derive)}, ratio ${(full.derive / empty.derive).toFixed(2)}×`);
+  report('re-derive alarm and badge from 1,000 codes (median)', full.derive.toFixed(1), 50, ' ms', full.derive <= 50);
+}
+
+function contentScriptSize() {
+  const dir = join(OUT, 'content-scripts');
+  let total = 0;
+  for (const f of readdirSync(dir)) total += gzipSync(readFileSync(join(dir, f)), { level: 9 }).length;
+  const kb = total / 1024;
+  console.log('');
+  report('content scripts, gzip', kb.toFixed(1), 60, ' KB', kb <= 60);
+}
+
+/** A 2,000-row ad group list that then changes 200 statuses in place and appends 200 rows. */
+function listPage() {
+  return `<!doctype html><html><head><title>Ad groups</title><style>
+  td,th{padding:4px 8px;border-bottom:1px solid #ddd;font:13px sans-serif}
+  </style></head><body><main><h1>Ad groups</h1>
+  <table><thead><tr><th>Ad group name</th><th>Status</th><th>Budget</th><th>Spend</th></tr></thead><tbody id="rows"></tbody></table>
+  </main><script>
+  const tbody = document.getElementById('rows');
+  const statusHtml = (nd) => nd
+    ? '<div>Not delivering</div><div class="reason">Creator hasn\\'t granted authorization</div>'
+    : '<div>Active</div>';
+  function row(i) {
+    const tr = document.createElement('tr');
+    tr.innerHTML = '<td><a role="link" href="#">Spring push ' + i + ' @creator_' + (i % 40) + '</a></td><td class="st">' +
+      statusHtml(i % 10 === 0) + '</td><td>$50.00</td><td>$' + (i % 97) + '.12</td>';
+    return tr;
+  }
+  const frag = document.createDocumentFragment();
+  for (let i = 0; i < 2000; i++) frag.appendChild(row(i));
+  tbody.appendChild(frag);
+  window.__expected = () => [...tbody.rows].filter((r) => r.cells[1].textContent.includes('Not delivering')).length;
+  window.__run = () => new Promise((done) => {
+    let step = 0;
+    const tick = () => {
+      // 20 steps: 10 status changes in place and 10 appended rows each.
+      for (let k = 0; k < 10; k++) {
+        const i = (step * 97 + k * 13) % 2000;
+        const cell = tbody.rows[i].cells[1];
+        cell.innerHTML = statusHtml(!cell.textContent.includes('Not delivering'));
+      }
+      const more = document.createDocumentFragment();
+      for (let k = 0; k < 10; k++) more.appendChild(row(2000 + step * 10 + k));
+      tbody.appendChild(more);
+      if (++step < 20) setTimeout(tick, 25); else setTimeout(done, 500);
+    };
+    tick();
+  });
+  </script></body></html>`;
+}
+
+function emptyExtension() {
+  const dir = mkdtempSync(join(tmpdir(), 'spark-guard-empty-ext-'));
+  const manifest = JSON.parse(readFileSync(join(OUT, 'manifest.json'), 'utf8'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Empty',
+      version: '1.0.0',
+      content_scripts: manifest.content_scripts.map((cs) => ({ ...cs, js: ['empty.js'], css: undefined })),
+    }),
+  );
+  writeFileSync(join(dir, 'empty.js'), 'void 0;\n');
+  return dir;
+}
+
+async function overlayRun(extensionDir) {
+  const { context, close } = await launch(extensionDir ?? OUT);
+  try {
+    const html = listPage();
+    await context.route('https://ads.tiktok.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: html }),
+    );
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const taskDuration = async () =>
+      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+    await page.goto('https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000001');
+    await page.waitForTimeout(1000);
+    await page.evaluate(() => window.__run());
+    const ms = await taskDuration();
+    const expected = await page.evaluate(() => window.__expected());
+    const flagged = await page.evaluate(
+      () => document.querySelectorAll('[data-spark-guard-flag="not-delivering"]').length,
+    );
+    return { ms, expected, flagged };
+  } finally {
+    await close();
+  }
+}
+
+async function overlayBench() {
+  const empty = emptyExtension();
+  const ratios = [];
+  const ours = [];
+  const bare = [];
+  const none = [];
+  let flagsOk = true;
+  for (let i = 0; i < RUNS; i++) {
+    // Interleave and alternate the order so drift on the machine hits both sides alike.
+    const order = i % 2 ? ['ours', 'empty', 'none'] : ['none', 'empty', 'ours'];
+    const got = {};
+    for (const which of order) {
+      got[which] = await overlayRun(which === 'ours' ? OUT : which === 'empty' ? empty : mkEmptyDirNone());
+    }
+    ours.push(got.ours.ms);
+    bare.push(got.empty.ms);
+    none.push(got.none.ms);
+    ratios.push(got.ours.ms / got.empty.ms);
+    if (got.ours.flagged !== got.ours.expected) {
+      flagsOk = false;
+      console.log(`run ${i + 1}: flagged ${got.ours.flagged} of ${got.ours.expected} not-delivering rows`);
+    }
+  }
+  rmSync(empty, { recursive: true, force: true });
+  console.log(
+    `\nMain-thread time on a 2,000-row list (+200 changes, +200 rows): none ${fmt(median(none))}, ` +
+      `empty extension ${fmt(median(bare))}, Spark Guard ${fmt(median(ours))}`,
+  );
+  const r = median(ratios);
+  report('main-thread time vs an empty extension (median of pairs)', `${((r - 1) * 100).toFixed(1)}`, 5, ' %', r <= 1.05);
+  report('every not-delivering row flagged', flagsOk ? 'yes' : 'no', 'yes', '', flagsOk);
+}
+
+let noneDir;
+function mkEmptyDirNone() {
+  // "No extension": a folder with a manifest and no content script, so the launch is otherwise identical.
+  if (!noneDir) {
+    noneDir = mkdtempSync(join(tmpdir(), 'spark-guard-none-ext-'));
+    mkdirSync(noneDir, { recursive: true });
+    writeFileSync(join(noneDir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'None', version: '1.0.0' }));
+  }
+  return noneDir;
+}
+
+const only = process.argv[2];
+if (!only || only === 'ledger') await ledgerBench();
+if (!only || only === 'size') contentScriptSize();
+if (!only || only === 'overlay') await overlayBench();
+if (noneDir) rmSync(noneDir, { recursive: true, force: true });
+const over = results.filter((r) => !r.pass);
+console.log(`\n${results.length - over.length} within budget, ${over.length} over budget`);
+process.exitCode = over.length ? 1 : 0;
