@@ -1,0 +1,43 @@
+import type { Stage } from './expiry';
+
+/**
+ * What each stage asks the buyer to do, in words. The popup shows these next to the countdown so a
+ * stage never depends on colour alone.
+ */
+
+const LABELS: Record<Stage, string> = {
+  active: 'Active',
+  reachOut: 'Reach out',
+  swap: 'Swap now',
+  expired: 'Expired',
+  replaced: 'Replaced',
+  pulled: 'Pulled',
+};
+
+/** A short name for the stage, for badges and filters. */
+export function stageLabel(stage: Stage): string {
+  return LABELS[stage];
+}
+
+/** Stages in the order a filter lists them: most urgent first, history last. */
+export const STAGES_IN_FILTER_ORDER: readonly Stage[] = ['expired', 'swap', 'reachOut', 'active', 'pulled', 'replaced'];
+
+/**
+ * The next step for a code at this stage. `handle` is stored without the @ (see codeRecordSchema).
+ */
+export function adviceFor(stage: Stage, handle: string): string {
+  switch (stage) {
+    case 'reachOut':
+      return `Reach out to @${handle} for a new code`;
+    case 'swap':
+      return 'Swap the code in Ads Manager now';
+    case 'expired':
+      return 'Expired: renew or pull the ad';
+    case 'active':
+      return 'No action needed yet';
+    case 'replaced':
+      return 'Replaced by a newer code';
+    case 'pulled':
+      return 'Ad pulled';
+  }
+}
