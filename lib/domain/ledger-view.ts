@@ -37,13 +37,3 @@ export function currentCode<T extends Pick<LedgerCodeView, 'status' | 'expiresAt
   if (live[0]) return live[0];
   return [...codes].sort((a, b) => b.expiresAt - a.expiresAt)[0] ?? null;
 }
-
-/** Short, readable span: "3 days", "5 h", "40 min". Rounds down so a countdown never overstates time left. */
-export function spanWords(ms: number): string {
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
-  if (minutes < 60) return minutes <= 1 ? '1 min' : `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  const days = Math.floor(hours / 24);
-  return days === 1 ? '1 day' : `${days} days`;
-}

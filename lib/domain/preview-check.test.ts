@@ -157,18 +157,18 @@ describe('evaluateChecklist with the ledger', () => {
 
   it('passes a code with weeks left', () => {
     const c = get(evaluateChecklist(reading(), ctx([code()]), NOW, settings).checks, 'code');
-    expect(c).toMatchObject({ state: 'pass', warn: false, title: 'Spark code valid for 20 days more' });
+    expect(c).toMatchObject({ state: 'pass', warn: false, title: 'Spark code valid: 20 days left' });
   });
 
   it('passes with a warning in the reach-out stage', () => {
     const c = get(evaluateChecklist(reading(), ctx([code({ expiresAt: NOW + 50 * HOUR })]), NOW, settings).checks, 'code');
-    expect(c).toMatchObject({ state: 'pass', warn: true, title: 'Spark code expires in 2 days' });
+    expect(c).toMatchObject({ state: 'pass', warn: true, title: 'Spark code expires soon: 2 days left' });
     expect(c.advice).toContain('Reach out to @jon_eats');
   });
 
   it('fails in the swap stage: the ad would stop within a day', () => {
     const list = evaluateChecklist(reading(), ctx([code({ expiresAt: NOW + 20 * HOUR })]), NOW, settings);
-    expect(get(list.checks, 'code')).toMatchObject({ state: 'fail', title: 'Spark code expires in 20 h' });
+    expect(get(list.checks, 'code')).toMatchObject({ state: 'fail', title: 'Spark code about to expire: 20 h left' });
     expect(list.verdict).toBe('fail');
   });
 

@@ -1,6 +1,7 @@
 import type { PreviewReading } from '../ads-manager/types';
 import { stageOf, type ReminderSettings } from './expiry';
-import { currentCode, spanWords, type LedgerCodeView } from './ledger-view';
+import { formatCountdown } from '../time/countdown';
+import { currentCode, type LedgerCodeView } from './ledger-view';
 
 /**
  * The pre-launch preview checklist: what a Spark Ad preview must show before launch, and what to do
@@ -242,15 +243,15 @@ function codeCheck(ctx: LedgerContext, now: number, settings: ReminderSettings):
     );
   }
   const code = currentCode(here)!;
-  const left = code.expiresAt - now;
+  const left = formatCountdown(code.expiresAt, now);
   switch (stageOf(code, now, settings)) {
     case 'active':
-      return check('code', 'pass', `Spark code valid for ${spanWords(left)} more`, `@${handle}'s code for this ad account is in your ledger.`);
+      return check('code', 'pass', `Spark code valid: ${left}`, `@${handle}'s code for this ad account is in your ledger.`);
     case 'reachOut':
       return check(
         'code',
         'pass',
-        `Spark code expires in ${spanWords(left)}`,
+        `Spark code expires soon: ${left}`,
         `Reach out to @${handle} for a renewal now, so the ad keeps delivering.`,
         true,
       );
@@ -258,14 +259,14 @@ function codeCheck(ctx: LedgerContext, now: number, settings: ReminderSettings):
       return check(
         'code',
         'fail',
-        `Spark code expires in ${spanWords(left)}`,
+        `Spark code about to expire: ${left}`,
         `An ad launched now stops delivering when the code expires. Get a renewed code from @${handle} and swap it in before launching.`,
       );
     case 'expired':
       return check(
         'code',
         'fail',
-        `Spark code expired ${spanWords(left)} ago`,
+        `Spark code ${left}`,
         `The ad can't deliver on an expired code: ask @${handle} for a new code and enter it before launching.`,
       );
     case 'pulled':

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_REMINDER_SETTINGS, HOUR } from './expiry';
+import type { LedgerCodeView } from './ledger-view';
+import { matchRow, notDeliveringAdvice } from './row-advice';
+
+const NOW = Date.UTC(2026, 2, 10, 15, 0);
+const DAY = 24 * HOUR;
+const settings = DEFAULT_REMINDER_SETTINGS;
+
+function code(over: Partial<LedgerCodeView> = {}): LedgerCodeView {
+  return {
+    id: 'c1',
+    handle: 'jon_eats',
+    postId: '7301234567890123456',
+    postUrl: 'https://www.tiktok.com/@jon_eats/video/7301234567890123456',
+    adAccountId: '7012345678901',
+    expiresAt: NOW + 20 * DAY,
+    status: 'live',
+    ...over,
+  };
+}
+
+const jon = code();
+const mia = code({ id: 'c2', handle: 'mia.creates', postId: '7300000000000000002', postUrl: 'u2' });
+const al = code({ id: 'c3', handle: 'al', postId: '7300000000000000003', postUrl: 'u3' });
+
+describe('matchRow', () => {
+  it('ties a row to the creator @mentioned in its name', () => {
+    expect(matchRow('Spring promo @jon_eats v2', [jon, mia], null)).toEqual({ code: jon, by: 'name' });
+  });
+
+  it('ties a row to a bare handle in its name, dots included', () => {
+    expect(matchRow('UGC | mia.creates | 9:16', [jon, mia], null)?.code.id).toBe('c2');
+    expect(matchRow('Ad group jon_eats.', [jon, mia], null)?.code.id).toBe('c1');
+  });
+
+  it('does not match a handle that is only part of a longer word', () => {
+    expect(matchRow('jon_eats_backup creative', [jon], null)).toBeNull();
+  });
+
+  it('does not match very short bare handles, which read like ordinary words', () => {
+    expect(matchRow('Retargeting al lookalike', [al], null)).toBeNull();
+    expect(matchRow('Retargeting @al lookalike', [al], null)?.code.id).toBe('c3');
+  });
+
+  it('matches neither when a name carries two creators', () => {
+    expect(matchRow('jon_eats x mia.creates collab', [jon, mia], null)).toBeNull();
+  });
+
+  it('prefers an @mention over a bare word', () => {
+    expect(matchRow('@mia.creates reacts to jon_eats', [jon, mia], null)?.code.id).toBe('c2');
+  });
+
+  it('uses the buyer’s link over the name', () => {
+    expect(matchRow('@jon_eats', [jon, mia], 'c2')).toEqual({ code: mia, by: 'link' });
+  });
+
+  it('follows a linked code to its renewal', () => {
+    const old = code({ id: 'old', status: 'replaced', expiresAt: NOW - DAY });
+    const renewed = code({ id: 'new', expiresAt: NOW + 30 * DAY });
+    expect(matchRow(null, [old, renewed], 'old')?.code.id).toBe('new');
+  });
+
+  it('falls back to the name when the linked code is gone', () => {
+    expect(matchRow('@jon_eats', [jon], 'deleted')).toEqual({ code: jon, by: 'name' });
+  });
+
+  it('returns null for a row without a name or a known creator', () => {
+    expect(matchRow(null, [jon], null)).toBeNull();
+    expect(matchRow('Brand awareness Q2', [jon, mia], null)).toBeNull();
+  });
+});
+
+describe('notDeliveringAdvice', () => {
+  it('says the code expired and to ask for a new one', () => {
+    const advice = notDeliveringAdvice({ code: code({ expiresAt: NOW - 2 * DAY - HOUR }), by: 'name' }, null, NOW, settings);
+    expect(advice).toEqual({ tone: 'bad', text: 'Spark code for @jon_eats expired 2 days ago: ask for a new code' });
+  });
+
+  it('says to swap a code in its last day', () => {
+    const advice = notDeliveringAdvice({ code: code({ expiresAt: NOW + 5 * HOUR }), by: 'name' }, null, NOW, settings);
+    expect(advice.tone).toBe('bad');
+    expect(advice.text).toBe('Spark code for @jon_eats is about to expire (5 h left): swap the code now');
+  });
+
+  it('points at withdrawn authorization when the page gives that reason and the code is valid', () => {
+    const advice = notDeliveringAdvice({ code: jon, by: 'name' }, "Creator hasn't granted authorization", NOW, settings);
+    expect(advice.tone).toBe('bad');
+    expect(advice.text).toContain("(Creator hasn't granted authorization)");
+    expect(advice.text).toContain('turn it back on');
+  });
+
+  it('says the code is not the cause when it is still valid', () => {
+    const advice = notDeliveringAdvice({ code: jon, by: 'name' }, 'Ad group out of budget', NOW, settings);
+    expect(advice.tone).toBe('info');
+    expect(advice.text).toBe(
+      'Not delivering (Ad group out of budget). The Spark code for @jon_eats is still valid (20 days left), so look elsewhere',
+    );
+  });
+
+  it('adds a reach-out nudge when the valid code is in its reach-out stage', () => {
+    const advice = notDeliveringAdvice({ code: code({ expiresAt: NOW + 60 * HOUR }), by: 'name' }, null, NOW, settings);
+    expect(advice.tone).toBe('warn');
+    expect(advice.text).toContain('reach out to @jon_eats');
+  });
+
+  it('mentions a pulled code', () => {
+    expect(notDeliveringAdvice({ code: code({ status: 'pulled' }), by: 'link' }, null, NOW, settings).text).toContain('You pulled');
+  });
+
+  it('says just "Not delivering", with the page’s reason, when no code ties to the row', () => {
+    expect(notDeliveringAdvice(null, null, NOW, settings)).toEqual({ tone: 'bad', text: 'Not delivering' });
+    expect(notDeliveringAdvice(null, 'Outside of schedule', NOW, settings).text).toBe('Not delivering (Outside of schedule)');
+  });
+});
