@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { codeRecordSchema } from '../domain/code';
+import { byKey, readAllRows, seedDatabase } from './migration-harness';
+import { getSettings } from './repo';
+import { DB_NAME, openDb, V1_STORES, type SparkGuardDb } from './schema';
+import { DAY, NOW, record } from './test-fixtures';
+
+/*
+ * Migration tests. Every schema version gets one, and none is ever deleted: a buyer may update from
+ * any older version straight to the newest.
+ *
+ * How to write the test for the next version (say version 2):
+ *   1. In schema.ts keep V1_STORES untouched, add V2_STORES and `db.version(2).stores(V2_STORES).upgrade(...)`.
+ *   2. Here, add a describe block 'version 1 -> 2':
+ *        await seedDatabase(name, { version: 1, stores: V1_STORES }, { codes: v1Codes, settings: v1Settings });
+ *        db = openDb(name);  // opens at version 2 and runs the upgrade
+ *        const rows = await readAllRows(db);
+ *      and assert EVERY seeded row: each one is still there (same count, same ids), every field the
+ *      upgrade did not touch is unchanged, every new field has its upgrade value, and each row passes
+ *      the current zod schema. Seed rows exactly as version 1 wrote them (plain objects, no new fields).
+ *   3. Raise CURRENT_VERSION below.
+ */
+
+/** The newest schema version covered by a migration test here. */
+const CURRENT_VERSION = 1;
+
+const opened: SparkGuardDb[] = [];
+function open(name: string): SparkGuardDb {
+  const db = openDb(name);
+  opened.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+/** Rows as version 1 stores them: one of each status, a short link with no post id, a custom end date. */
+function v1Codes() {
+  const live = record({ expiresAt: NOW + 2 * DAY, reminders: { reachOut: NOW - 1000 } });
+  const renewal = record({ renews: 'old-code', expiresAt: NOW + 40 * DAY });
+  const old = record({ id: 'old-code', status: 'replaced', replacedBy: renewal.id, reminders: { reachOut: 1, swap: 2 } });
+  const pulled = record({
+    status: 'pulled',
+    postUrl: 'https://vm.tiktok.com/ZMabc123/',
+    postId: null,
+    validity: { kind: 'custom', endsAt: NOW + 180 * DAY },
+    expiresAt: NOW + 180 * DAY,
+    notes: 'Paused: creator on holiday',
+    code: '482913',
+  });
+  return [live, renewal, old, pulled];
+}
+
+describe('the database', () => {
+  it('keeps the name and version the extension pages read', async () => {
+    expect(DB_NAME).toBe('spark-guard');
+    const db = open(`test-${crypto.randomUUID()}`);
+    await db.open();
+    // Failing here means a new schema version exists: add its migration test below, then raise CURRENT_VERSION.
+    expect(db.verno).toBe(CURRENT_VERSION);
+  });
+});
+
+describe('version 1 (new install)', () => {
+  it('opens over no database with empty tables and default reminder times', async () => {
+    const db = open(`test-${crypto.randomUUID()}`);
+    expect(await readAllRows(db)).toEqual({ codes: [], settings: [] });
+    expect(await getSettings(db)).toEqual({ reachOutHours: 72, swapHours: 24 });
+  });
+});
+
+describe('version 1 over existing version 1 data', () => {
+  it('keeps every code and the settings row unchanged', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const codes = v1Codes();
+    const settings = [{ key: 'reminders', value: { reachOutHours: 96, swapHours: 12 } }];
+    await seedDatabase(name, { version: 1, stores: V1_STORES }, { codes, settings });
+
+    const db = open(name);
+    const rows = await readAllRows(db);
+    expect(rows.codes).toEqual(byKey(codes, 'id'));
+    expect(rows.settings).toEqual(settings);
+    for (const row of rows.codes ?? []) expect(codeRecordSchema.safeParse(row).success).toBe(true);
+    expect(await getSettings(db)).toEqual({ reachOutHours: 96, swapHours: 12 });
+  });
+
+  it('keeps the indexes the popup lists and looks codes up by', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const codes = v1Codes();
+    await seedDatabase(name, { version: 1, stores: V1_STORES }, { codes });
+
+    const db = open(name);
+    const soonestFirst = [...codes].sort((a, b) => a.expiresAt - b.expiresAt).map((c) => c.id);
+    expect(await db.codes.orderBy('expiresAt').primaryKeys()).toEqual(soonestFirst);
+    expect(await db.codes.where('status').equals('live').count()).toBe(2);
+    expect(await db.codes.where('code').equals('482913').count()).toBe(1);
+  });
+});
