@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { codeRecordSchema } from '../domain/code';
 import { byKey, readAllRows, seedDatabase } from './migration-harness';
 import { getSettings } from './repo';
-import { DB_NAME, openDb, V1_STORES, type SparkGuardDb } from './schema';
+import { DB_NAME, openDb, V1_STORES, V2_STORES, type SparkGuardDb } from './schema';
 import { DAY, NOW, record } from './test-fixtures';
 
 /*
@@ -22,7 +22,7 @@ import { DAY, NOW, record } from './test-fixtures';
  */
 
 /** The newest schema version covered by a migration test here. */
-const CURRENT_VERSION = 1;
+const CURRENT_VERSION = 2;
 
 const opened: SparkGuardDb[] = [];
 function open(name: string): SparkGuardDb {
@@ -61,10 +61,10 @@ describe('the database', () => {
   });
 });
 
-describe('version 1 (new install)', () => {
+describe('new install', () => {
   it('opens over no database with empty tables and default reminder times', async () => {
     const db = open(`test-${crypto.randomUUID()}`);
-    expect(await readAllRows(db)).toEqual({ codes: [], settings: [] });
+    expect(await readAllRows(db)).toEqual({ codes: [], settings: [], accountWatch: [], layoutHealth: [], rowLinks: [] });
     expect(await getSettings(db)).toEqual({ reachOutHours: 72, swapHours: 24 });
   });
 });
@@ -94,5 +94,51 @@ describe('version 1 over existing version 1 data', () => {
     expect(await db.codes.orderBy('expiresAt').primaryKeys()).toEqual(soonestFirst);
     expect(await db.codes.where('status').equals('live').count()).toBe(2);
     expect(await db.codes.where('code').equals('482913').count()).toBe(1);
+  });
+});
+
+describe('version 1 -> 2 (overlay tables added)', () => {
+  it('keeps every code and the settings row unchanged and adds empty overlay tables', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const codes = v1Codes();
+    const settings = [{ key: 'reminders', value: { reachOutHours: 96, swapHours: 12 } }];
+    await seedDatabase(name, { version: 1, stores: V1_STORES }, { codes, settings });
+
+    const db = open(name);
+    const rows = await readAllRows(db);
+    expect(db.verno).toBe(2);
+    expect(rows.codes).toHaveLength(codes.length);
+    expect(rows.codes).toEqual(byKey(codes, 'id'));
+    for (const row of rows.codes ?? []) expect(codeRecordSchema.safeParse(row).success).toBe(true);
+    expect(rows.settings).toEqual(settings);
+    expect(rows.accountWatch).toEqual([]);
+    expect(rows.layoutHealth).toEqual([]);
+    expect(rows.rowLinks).toEqual([]);
+    expect(await getSettings(db)).toEqual({ reachOutHours: 96, swapHours: 12 });
+    expect(await db.codes.where('status').equals('live').count()).toBe(2);
+  });
+
+  it('stores and finds overlay rows by their keys after the upgrade', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    await seedDatabase(name, { version: 1, stores: V1_STORES }, { codes: v1Codes() });
+    const db = open(name);
+    await db.accountWatch.put({ adAccountId: '7012', pageKind: 'adgroups', url: 'u', notDelivering: 3, rowsRead: 9, seenAt: NOW });
+    await db.accountWatch.put({ adAccountId: '7012', pageKind: 'adgroups', url: 'u', notDelivering: 1, rowsRead: 9, seenAt: NOW + 1 });
+    expect(await db.accountWatch.where('adAccountId').equals('7012').toArray()).toMatchObject([{ notDelivering: 1 }]);
+    await db.rowLinks.put({ adAccountId: '7012', rowName: 'Spring promo', codeId: 'c1', linkedAt: NOW });
+    expect(await db.rowLinks.get(['7012', 'Spring promo'])).toMatchObject({ codeId: 'c1' });
+    await db.layoutHealth.put({ pageKind: 'ads', what: 'x', area: 'list', pageUrl: 'u', seenAt: NOW });
+    expect(await db.layoutHealth.where('pageKind').equals('ads').count()).toBe(1);
+  });
+
+  it('opens a version 2 database again without losing overlay rows', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    await seedDatabase(name, { version: 2, stores: { ...V1_STORES, ...V2_STORES } }, {
+      codes: v1Codes(),
+      rowLinks: [{ adAccountId: '7012', rowName: 'Spring promo', codeId: 'c1', linkedAt: NOW }],
+    });
+    const rows = await readAllRows(open(name));
+    expect(rows.codes).toHaveLength(4);
+    expect(rows.rowLinks).toEqual([{ adAccountId: '7012', rowName: 'Spring promo', codeId: 'c1', linkedAt: NOW }]);
   });
 });

@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { CodeRecord } from '../domain/code';
 import type { ReminderSettings } from '../domain/expiry';
 
@@ -15,9 +15,40 @@ export interface SettingsRow {
   value: ReminderSettings;
 }
 
+/** The last not-delivering count the overlay read on one list page (campaigns, ad groups, ads) of an ad account. */
+export interface AccountWatchRow {
+  adAccountId: string;
+  pageKind: string;
+  url: string;
+  notDelivering: number;
+  rowsRead: number;
+  seenAt: number;
+}
+
+/** Something the overlay could not read on an Ads Manager page; removed when that page reads fine again. */
+export interface LayoutHealthRow {
+  pageKind: string;
+  /** In the buyer's words, e.g. "couldn't find the status column". */
+  what: string;
+  area: 'preview' | 'list';
+  pageUrl: string;
+  seenAt: number;
+}
+
+/** A list row the buyer tied to a ledger code by hand (its name does not carry the creator's handle). */
+export interface RowLinkRow {
+  adAccountId: string;
+  rowName: string;
+  codeId: string;
+  linkedAt: number;
+}
+
 export interface SparkGuardTables {
   codes: EntityTable<CodeRecord, 'id'>;
   settings: EntityTable<SettingsRow, 'key'>;
+  accountWatch: Table<AccountWatchRow, [string, string]>;
+  layoutHealth: Table<LayoutHealthRow, [string, string]>;
+  rowLinks: Table<RowLinkRow, [string, string]>;
 }
 
 /** Version 1: the code ledger and settings. */
@@ -26,10 +57,19 @@ export const V1_STORES = {
   settings: 'key',
 } as const;
 
+/** Version 2: what the Ads Manager overlay saw (counts, unreadable layouts) and the buyer's row links. */
+export const V2_STORES = {
+  accountWatch: '[adAccountId+pageKind], adAccountId, seenAt',
+  layoutHealth: '[pageKind+what], pageKind, seenAt',
+  rowLinks: '[adAccountId+rowName], adAccountId, codeId',
+} as const;
+
 export type SparkGuardDb = Dexie & SparkGuardTables;
 
 export function openDb(name: string = DB_NAME): SparkGuardDb {
   const db = new Dexie(name) as SparkGuardDb;
   db.version(1).stores(V1_STORES);
+  // Only adds tables: version 1 rows stay as they are, so no upgrade function is needed.
+  db.version(2).stores(V2_STORES);
   return db;
 }
