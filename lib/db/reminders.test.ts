@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CodeRecord } from '../domain/code';
+import { runReminders } from './reminders';
+import { updateSettings } from './repo';
+import type { SparkGuardDb } from './schema';
+import { DAY, HOUR, NOW, freshDb, record } from './test-fixtures';
+
+let db: SparkGuardDb;
+beforeEach(() => {
+  db = freshDb();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+async function store(over: Partial<CodeRecord>): Promise<CodeRecord> {
+  const code = record(over);
+  await db.codes.add(code);
+  return code;
+}
+
+const kinds = (notices: { kind: string }[]) => notices.map((n) => n.kind);
+
+describe('runReminders', () => {
+  it('asks the buyer to reach out once the code is within 72 hours of expiry', async () => {
+    const code = await store({ handle: 'mia.creates', expiresAt: NOW + 48 * HOUR });
+    const notices = await runReminders(db, NOW);
+    expect(notices).toEqual([
+      {
+        codeId: code.id,
+        kind: 'reachOut',
+        title: 'Reach out to @mia.creates for a new code',
+        message: expect.stringContaining('expires Thu, Mar 12 at 2:00 PM'),
+      },
+    ]);
+    expect((await db.codes.get(code.id))?.reminders).toEqual({ reachOut: NOW });
+  });
+
+  it('sends nothing for a code with more than 72 hours left', async () => {
+    const code = await store({ expiresAt: NOW + 72 * HOUR + 1 });
+    expect(await runReminders(db, NOW)).toEqual([]);
+    expect((await db.codes.get(code.id))?.reminders).toEqual({});
+  });
+
+  it('sends each reminder exactly once when run again', async () => {
+    await store({ expiresAt: NOW + 48 * HOUR });
+    expect(kinds(await runReminders(db, NOW))).toEqual(['reachOut']);
+    expect(await runReminders(db, NOW)).toEqual([]);
+    expect(await runReminders(db, NOW + HOUR)).toEqual([]);
+  });
+
+  it('sends each reminder exactly once when runs overlap', async () => {
+    await store({ expiresAt: NOW + 48 * HOUR });
+    await store({ expiresAt: NOW + 12 * HOUR });
+    const runs = await Promise.all([runReminders(db, NOW), runReminders(db, NOW), runReminders(db, NOW + 1)]);
+    expect(kinds(runs.flat()).sort()).toEqual(['reachOut', 'swap']);
+  });
+
+  it('after sleeping through reach-out and swap, sends only the swap reminder and never the reach-out one', async () => {
+    const code = await store({ handle: 'mia.creates', expiresAt: NOW + 10 * HOUR });
+    const notices = await runReminders(db, NOW);
+    expect(notices).toEqual([
+      expect.objectContaining({ codeId: code.id, kind: 'swap', title: 'Swap the code in Ads Manager now' }),
+    ]);
+    expect((await db.codes.get(code.id))?.reminders).toEqual({ reachOut: NOW, swap: NOW });
+    expect(await runReminders(db, NOW + HOUR)).toEqual([]);
+  });
+
+  it('walks a code through reach out, swap and expiry, one reminder at each step', async () => {
+    const code = await store({ expiresAt: NOW + 4 * DAY });
+    expect(await runReminders(db, NOW)).toEqual([]);
+    expect(kinds(await runReminders(db, code.expiresAt - 72 * HOUR))).toEqual(['reachOut']);
+    expect(await runReminders(db, code.expiresAt - 30 * HOUR)).toEqual([]);
+    expect(kinds(await runReminders(db, code.expiresAt - 24 * HOUR))).toEqual(['swap']);
+    const expired = await runReminders(db, code.expiresAt);
+    expect(expired).toEqual([
+      expect.objectContaining({ kind: 'expired', title: 'Spark code for @mia.creates expired: renew or pull the ad' }),
+    ]);
+    expect(await runReminders(db, code.expiresAt + DAY)).toEqual([]);
+  });
+
+  it('stays quiet for replaced and pulled codes', async () => {
+    await store({ status: 'replaced', replacedBy: 'newer', expiresAt: NOW + HOUR });
+    await store({ status: 'pulled', expiresAt: NOW - HOUR });
+    expect(await runReminders(db, NOW)).toEqual([]);
+  });
+
+  it('follows the buyer’s own reminder times', async () => {
+    await updateSettings(db, { reachOutHours: 120, swapHours: 48 });
+    await store({ expiresAt: NOW + 100 * HOUR });
+    await store({ expiresAt: NOW + 40 * HOUR });
+    expect(kinds(await runReminders(db, NOW)).sort()).toEqual(['reachOut', 'swap']);
+  });
+
+  it('names the creator, the ad account and the expiry time in every reminder', async () => {
+    await store({ handle: 'joe', adAccountId: '7012345678901234567', expiresAt: NOW - HOUR });
+    const [notice] = await runReminders(db, NOW);
+    expect(notice?.title).toBe('Spark code for @joe expired: renew or pull the ad');
+    expect(notice?.message).toContain('7012345678901234567');
+    expect(notice?.message).toContain('Tue, Mar 10 at 1:00 PM');
+  });
+});

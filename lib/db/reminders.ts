@@ -1,0 +1,74 @@
+import { format } from 'date-fns';
+import type { CodeRecord, ReminderKind } from '../domain/code';
+import { planReminder } from '../domain/expiry';
+import { getSettings } from './repo';
+import type { SparkGuardDb } from './schema';
+
+/** A reminder to show the buyer, already recorded as sent. */
+export interface ReminderNotice {
+  codeId: string;
+  kind: ReminderKind;
+  title: string;
+  message: string;
+}
+
+/** Expiry as the buyer reads it, in the machine's own time zone: "Thu, Mar 12 at 2:00 PM". */
+export function formatExpiry(at: number): string {
+  return format(at, "EEE, MMM d 'at' h:mm a");
+}
+
+/** The wording of each reminder, in the buyer's terms. */
+export function reminderNotice(
+  code: Pick<CodeRecord, 'id' | 'handle' | 'adAccountId' | 'expiresAt'>,
+  kind: ReminderKind,
+): ReminderNotice {
+  const when = formatExpiry(code.expiresAt);
+  const handle = `@${code.handle}`;
+  switch (kind) {
+    case 'reachOut':
+      return {
+        codeId: code.id,
+        kind,
+        title: `Reach out to ${handle} for a new code`,
+        message: `Their Spark code for ad account ${code.adAccountId} expires ${when}. Ask for a new code now, so you can swap it in time.`,
+      };
+    case 'swap':
+      return {
+        codeId: code.id,
+        kind,
+        title: 'Swap the code in Ads Manager now',
+        message: `The Spark code from ${handle} for ad account ${code.adAccountId} expires ${when}. Enter the new code before then, or the ad stops delivering.`,
+      };
+    case 'expired':
+      return {
+        codeId: code.id,
+        kind,
+        title: `Spark code for ${handle} expired: renew or pull the ad`,
+        message: `It expired ${when}. The ad in ad account ${code.adAccountId} stops delivering until you enter a new code.`,
+      };
+  }
+}
+
+/**
+ * Records and returns the reminders due at `now`. Each code gets each kind at most once: the check and
+ * the record happen in one read-write transaction, so repeated or simultaneous runs (alarm, start-up,
+ * a write) never send a reminder twice. After a long sleep only the most urgent reminder is sent; the
+ * ones it overtook are recorded as handled so they never pop up late.
+ */
+export async function runReminders(db: SparkGuardDb, now: number): Promise<ReminderNotice[]> {
+  return db.transaction('rw', db.codes, db.settings, async () => {
+    const settings = await getSettings(db);
+    const live = await db.codes.where('status').equals('live').toArray();
+    const notices: ReminderNotice[] = [];
+    for (const code of live) {
+      const plan = planReminder(code, now, settings);
+      const handled = plan.send ? [...plan.supersede, plan.send] : plan.supersede;
+      if (handled.length === 0) continue;
+      const reminders = { ...code.reminders };
+      for (const kind of handled) reminders[kind] = now;
+      await db.codes.update(code.id, { reminders });
+      if (plan.send) notices.push(reminderNotice(code, plan.send));
+    }
+    return notices;
+  });
+}
