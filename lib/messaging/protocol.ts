@@ -1,6 +1,8 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import { codeDraftInputSchema, codeRecordSchema, type CodeRecord, type DraftField } from '../domain/code';
+import type { ReminderSettings } from '../domain/expiry';
+import type { LedgerCodeView } from '../domain/ledger-view';
 
 /**
  * The one message protocol between the popup, options page, content script and the background, which
@@ -19,6 +21,41 @@ export const settingsPatchSchema = z
   })
   .partial();
 
+// Ads Manager overlay. Page-derived strings are bounded: a page can put anything in a name.
+const adAccountIdSchema = z.string().regex(/^\d{1,25}$/, 'an ad account id is digits');
+const pageKindSchema = z.string().min(1).max(40);
+const pageUrlSchema = z.url().max(2048);
+const rowNameSchema = z.string().min(1).max(512);
+export const overlayLedgerSchema = z.object({ adAccountId: adAccountIdSchema.nullable() });
+export const listScanSchema = z.object({
+  adAccountId: adAccountIdSchema,
+  pageKind: pageKindSchema,
+  url: pageUrlSchema,
+  notDelivering: z.number().int().min(0),
+  rowsRead: z.number().int().min(0),
+  seenAt: z.number().int(),
+});
+export const layoutHealthSchema = z.object({
+  pageUrl: pageUrlSchema,
+  pageKind: pageKindSchema,
+  /** Which part of the overlay read the page: problems of one area never clear the other's. */
+  area: z.enum(['preview', 'list']),
+  /** What could not be read, in the buyer's words; empty when the page reads fine. */
+  problems: z.array(z.string().min(1).max(300)).max(20),
+  seenAt: z.number().int(),
+});
+export const linkRowSchema = z.object({ adAccountId: adAccountIdSchema, rowName: rowNameSchema, codeId: z.string().min(1) });
+export const unlinkRowSchema = z.object({ adAccountId: adAccountIdSchema, rowName: rowNameSchema });
+
+/** What the overlay needs from the ledger: code summaries (never the code itself), row links, settings. */
+export type OverlayLedger = {
+  ok: true;
+  codes: LedgerCodeView[];
+  /** The buyer's row links in the requested ad account. */
+  links: { rowName: string; codeId: string }[];
+  settings: ReminderSettings;
+};
+
 export type Failure = { ok: false; field: DraftField | null; message: string };
 export type SaveCodeResult = { ok: true; id: string; replaced: string | null } | Failure;
 export type Done = { ok: true } | Failure;
@@ -33,6 +70,15 @@ export interface ProtocolMap {
   /** Put a deleted record back (undo). */
   restoreCode(data: z.input<typeof restoreCodeSchema>): Done;
   updateSettings(data: z.input<typeof settingsPatchSchema>): Done;
+  /** Overlay: the ledger as the Ads Manager overlay may see it. */
+  overlayLedger(data: z.input<typeof overlayLedgerSchema>): OverlayLedger | Failure;
+  /** Overlay: how many rows of a list page read "Not delivering". */
+  reportListScan(data: z.input<typeof listScanSchema>): Done;
+  /** Overlay: what could not be read on a page (empty problems = reads fine again). */
+  reportLayoutHealth(data: z.input<typeof layoutHealthSchema>): Done;
+  /** Overlay: tie a list row to a ledger code, or undo that. */
+  linkRow(data: z.input<typeof linkRowSchema>): Done;
+  unlinkRow(data: z.input<typeof unlinkRowSchema>): Done;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
