@@ -219,6 +219,18 @@ describe('deleteCode and restoreCode', () => {
     expect(await allCodes()).toEqual([stored]);
   });
 
+  it('restores the older record of an extended authorization, which shares its code with the newer one', async () => {
+    const older = record({ code: CODE, status: 'replaced' });
+    const newer = record({ code: CODE, renews: older.id, expiresAt: older.expiresAt + 30 * DAY });
+    older.replacedBy = newer.id;
+    await db.codes.bulkAdd([older, newer]);
+    const deleted = await deleteCode(db, older.id, NOW);
+    if (!deleted.ok) throw new Error('delete failed');
+    expect(await restoreCode(db, deleted.record, NOW)).toEqual({ ok: true });
+    expect(await db.codes.get(older.id)).toEqual(older);
+    expect(await db.codes.get(newer.id)).toEqual(newer);
+  });
+
   it('deleting a renewal brings the old code back to live, and undo makes it replaced again', async () => {
     const old = await saved();
     const renewal = await saved({ code: '#ZyXwVuTsRqPoNmLkJiHg=', renews: old.id });

@@ -112,8 +112,11 @@ export async function restoreCode(db: SparkGuardDb, record: CodeRecord, now: num
   return db.transaction('rw', db.codes, async (): Promise<Done> => {
     if (await db.codes.get(record.id)) return fail('That code is already back in your ledger.');
     const others = await db.codes.toArray();
-    // The same checks as a new save, minus the renewal link, which is restored below as it was.
-    const placed = placeDraft({ ...record, renews: null }, others);
+    // The same checks as a new save, minus the renewal link, which is restored below as it was. Codes
+    // in its own renewal chain may share its code (an extended authorization keeps the code).
+    const linked = (c: CodeRecord) =>
+      c.id === record.renews || c.id === record.replacedBy || c.renews === record.id || c.replacedBy === record.id;
+    const placed = placeDraft({ ...record, renews: null }, others.filter((c) => !linked(c)));
     if (!placed.ok) {
       return fail(`This code can't be restored: ${placed.message}`, placed.field);
     }
