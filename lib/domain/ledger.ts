@@ -3,6 +3,7 @@ import type { CodeDraft, CodeRecord, Result } from './code';
 /**
  * Rules across codes: a code authorizes one ad account and belongs to one post; one post may have
  * codes for several ad accounts; a new code for the same post and ad account renews the old one.
+ * A renewal may also keep the same code when the creator extended the authorization.
  */
 
 export interface Placement {
@@ -10,18 +11,44 @@ export interface Placement {
   replaces: string | null;
 }
 
-function samePost(a: Pick<CodeRecord, 'postId' | 'postUrl'>, b: Pick<CodeDraft, 'postId' | 'postUrl'>) {
-  if (a.postId && b.postId) return a.postId === b.postId;
-  return a.postUrl === b.postUrl;
+type PostMatch = 'same' | 'different' | 'unknown';
+
+function comparePosts(
+  a: Pick<CodeRecord, 'postId' | 'postUrl'>,
+  b: Pick<CodeDraft, 'postId' | 'postUrl'>,
+): PostMatch {
+  if (a.postId && b.postId) return a.postId === b.postId ? 'same' : 'different';
+  if (a.postUrl === b.postUrl) return 'same';
+  // A short link carries no post id until resolved: it may well be the other link's post.
+  return a.postId === null || b.postId === null ? 'unknown' : 'different';
+}
+
+/**
+ * The code without the leading `#` and the trailing `=` padding, which a copy-paste easily drops:
+ * the same code pasted with and without them is still the same code.
+ */
+export function codeKey(code: string): string {
+  return code.replace(/^#/, '').replace(/=+$/, '');
 }
 
 /**
  * Checks a draft against the stored codes. Refuses a code already used for another ad account or
- * another post, and a code already saved; otherwise says which live code it replaces.
+ * another post, and a code already saved (unless it is the explicit extension of that very code);
+ * otherwise says which live code it replaces.
  */
 export function placeDraft(draft: CodeDraft, existing: readonly CodeRecord[]): Result<Placement> {
+  const renewed = draft.renews === null ? null : (existing.find((c) => c.id === draft.renews) ?? null);
+  if (draft.renews !== null && renewed === null) {
+    return {
+      ok: false,
+      field: null,
+      message: 'The code you are renewing is no longer in your ledger (it may have been deleted). Save this code as a new one.',
+    };
+  }
+
+  const key = codeKey(draft.code);
   for (const other of existing) {
-    if (other.code !== draft.code) continue;
+    if (codeKey(other.code) !== key) continue;
     if (other.adAccountId !== draft.adAccountId) {
       return {
         ok: false,
@@ -32,7 +59,7 @@ export function placeDraft(draft: CodeDraft, existing: readonly CodeRecord[]): R
           `@${other.handle} for a new code for ad account ${draft.adAccountId}.`,
       };
     }
-    if (!samePost(other, draft)) {
+    if (comparePosts(other, draft) === 'different') {
       return {
         ok: false,
         field: 'postUrl',
@@ -41,29 +68,49 @@ export function placeDraft(draft: CodeDraft, existing: readonly CodeRecord[]): R
           `check the link, or ask the creator for a code for this post.`,
       };
     }
-    return {
-      ok: false,
-      field: 'code',
-      message: `This code is already in your ledger for @${other.handle} in ad account ${other.adAccountId}.`,
-    };
+    // The creator extended the authorization and the code stayed the same: a renewal, not a duplicate.
+    const extendsThisCode = renewed !== null && codeKey(renewed.code) === key;
+    if (!extendsThisCode) {
+      return {
+        ok: false,
+        field: 'code',
+        message: `This code is already in your ledger for @${other.handle} in ad account ${other.adAccountId}.`,
+      };
+    }
   }
 
-  if (draft.renews !== null) {
-    const old = existing.find((c) => c.id === draft.renews);
-    if (!old) return { ok: false, field: null, message: 'The code you are renewing is no longer in the ledger.' };
-    if (old.adAccountId !== draft.adAccountId || !samePost(old, draft)) {
+  if (renewed !== null) {
+    if (renewed.status === 'replaced') {
+      return {
+        ok: false,
+        field: null,
+        message: 'That code was already renewed. Renew its newest code instead, so the ledger keeps one chain.',
+      };
+    }
+    if (renewed.adAccountId !== draft.adAccountId || comparePosts(renewed, draft) === 'different') {
       return {
         ok: false,
         field: 'postUrl',
-        message: 'A renewal must be for the same post and ad account as the code it replaces.',
+        message:
+          `A renewal must be for the same post and ad account as the code it replaces ` +
+          `(${renewed.postUrl} in ad account ${renewed.adAccountId}). For another post or account, save a new code.`,
       };
     }
-    return { ok: true, value: { replaces: old.id } };
+    if (codeKey(renewed.code) === key && draft.expiresAt <= renewed.expiresAt) {
+      return {
+        ok: false,
+        field: 'validity',
+        message:
+          'This is the same code with no later end date. If the creator extended it, enter when they extended ' +
+          'it and for how long.',
+      };
+    }
+    return { ok: true, value: { replaces: renewed.id } };
   }
 
   // A second live code for the same post and ad account is a renewal, even when not started from "Renew".
   const live = existing
-    .filter((c) => c.status === 'live' && c.adAccountId === draft.adAccountId && samePost(c, draft))
+    .filter((c) => c.status === 'live' && c.adAccountId === draft.adAccountId && comparePosts(c, draft) === 'same')
     .sort((a, b) => b.expiresAt - a.expiresAt)[0];
   return { ok: true, value: { replaces: live?.id ?? null } };
 }
