@@ -1,0 +1,177 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { updateSettings } from '../../lib/db/repo';
+import type { SparkGuardDb } from '../../lib/db/schema';
+import { DAY, HOUR, NOW, freshDb, record } from '../../lib/db/test-fixtures';
+import type { CodeRecord } from '../../lib/domain/code';
+import { applyNextDueAlarm, NEXT_DUE_ALARM } from './alarms';
+import { BADGE_COLORS } from './badge';
+import { createReconciler, reconcile } from './reconcile';
+
+let db: SparkGuardDb;
+beforeEach(() => {
+  db = freshDb();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const deps = () => ({ db, api: fakeBrowser });
+
+async function store(over: Partial<CodeRecord>): Promise<CodeRecord> {
+  const code = record(over);
+  await db.codes.add(code);
+  return code;
+}
+
+const shownIds = () => Object.keys(fakeBrowser.notifications.getAllCreateOptions()).sort();
+const alarms = () => fakeBrowser.alarms.getAll();
+
+describe('the next-due alarm', () => {
+  it('is one alarm, at the earliest moment any live code changes stage', async () => {
+    await store({ expiresAt: NOW + 10 * DAY });
+    const sooner = await store({ expiresAt: NOW + 5 * DAY });
+    await store({ status: 'pulled', expiresAt: NOW + 4 * DAY });
+    await reconcile(deps(), NOW);
+    const all = await alarms();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ name: NEXT_DUE_ALARM, scheduledTime: sooner.expiresAt - 72 * HOUR });
+  });
+
+  it('moves on to the next stage once a reminder fell due', async () => {
+    const code = await store({ expiresAt: NOW + 2 * DAY });
+    await reconcile(deps(), NOW);
+    expect((await alarms()).map((a) => a.scheduledTime)).toEqual([code.expiresAt - 24 * HOUR]);
+    await reconcile(deps(), code.expiresAt - 24 * HOUR);
+    expect((await alarms()).map((a) => a.scheduledTime)).toEqual([code.expiresAt]);
+  });
+
+  it('follows the buyer’s reminder times', async () => {
+    await updateSettings(db, { reachOutHours: 120, swapHours: 48 });
+    const code = await store({ expiresAt: NOW + 10 * DAY });
+    await reconcile(deps(), NOW);
+    expect((await alarms()).map((a) => a.scheduledTime)).toEqual([code.expiresAt - 120 * HOUR]);
+  });
+
+  it('is cleared when no code has anything left to come', async () => {
+    await fakeBrowser.alarms.create(NEXT_DUE_ALARM, { when: NOW + HOUR });
+    await store({ expiresAt: NOW - DAY, reminders: { reachOut: 1, swap: 2, expired: 3 } });
+    await store({ status: 'replaced', expiresAt: NOW + DAY });
+    await reconcile(deps(), NOW);
+    expect(await alarms()).toEqual([]);
+  });
+
+  it('is set again, not added to, on every run', async () => {
+    await applyNextDueAlarm(fakeBrowser, NOW + HOUR);
+    await applyNextDueAlarm(fakeBrowser, NOW + 2 * HOUR);
+    await applyNextDueAlarm(fakeBrowser, NOW + 2 * HOUR);
+    expect((await alarms()).map((a) => [a.name, a.scheduledTime])).toEqual([[NEXT_DUE_ALARM, NOW + 2 * HOUR]]);
+  });
+});
+
+describe('reconcile', () => {
+  it('catches up after a sleep through reach out and swap: shows only the swap reminder', async () => {
+    const code = await store({ handle: 'mia.creates', expiresAt: NOW + 10 * HOUR });
+    const outcome = await reconcile(deps(), NOW);
+    expect(outcome.shown.map((n) => n.kind)).toEqual(['swap']);
+    expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({
+      [`${code.id}:swap`]: expect.objectContaining({
+        type: 'basic',
+        title: 'Swap the code in Ads Manager now',
+        message: expect.stringContaining('@mia.creates'),
+        iconUrl: expect.stringMatching(/^data:image\/png;base64,/),
+      }),
+    });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    expect((await alarms()).map((a) => a.scheduledTime)).toEqual([code.expiresAt]);
+  });
+
+  it('changes nothing when run again', async () => {
+    await store({ expiresAt: NOW + 10 * HOUR });
+    await store({ expiresAt: NOW + 50 * HOUR });
+    const first = await reconcile(deps(), NOW);
+    const notificationsAfterFirst = fakeBrowser.notifications.getAllCreateOptions();
+    const alarmsAfterFirst = await alarms();
+    const second = await reconcile(deps(), NOW + 1000);
+    expect(second.shown).toEqual([]);
+    expect(second.badge).toEqual(first.badge);
+    expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual(notificationsAfterFirst);
+    expect(await alarms()).toEqual(alarmsAfterFirst);
+  });
+
+  it('shows each reminder once when runs are requested at the same time', async () => {
+    await store({ expiresAt: NOW + 10 * HOUR });
+    const run = createReconciler(deps(), () => NOW);
+    const outcomes = await Promise.all([run(), run(), run()]);
+    expect(outcomes.flatMap((o) => o?.shown ?? []).map((n) => n.kind)).toEqual(['swap']);
+  });
+
+  it('counts codes needing action on the badge, coloured by the worst', async () => {
+    await store({ expiresAt: NOW + 50 * HOUR }); // reach out
+    await store({ expiresAt: NOW + 10 * HOUR }); // swap
+    await store({ expiresAt: NOW + 10 * DAY }); // fine
+    await store({ status: 'pulled', expiresAt: NOW - HOUR });
+    await reconcile(deps(), NOW);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([0xc5, 0x22, 0x1f, 255]);
+
+    await store({ expiresAt: NOW - HOUR }); // expired
+    const outcome = await reconcile(deps(), NOW);
+    expect(outcome.badge).toMatchObject({ text: '3', color: BADGE_COLORS.expired });
+  });
+
+  it('empties the badge once nothing needs action', async () => {
+    const code = await store({ expiresAt: NOW + 10 * HOUR });
+    await reconcile(deps(), NOW);
+    await db.codes.update(code.id, { status: 'pulled' });
+    await reconcile(deps(), NOW);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('replaces the reach-out reminder by the swap reminder when swap time comes', async () => {
+    const code = await store({ expiresAt: NOW + 50 * HOUR });
+    await reconcile(deps(), NOW);
+    expect(shownIds()).toEqual([`${code.id}:reachOut`]);
+    await reconcile(deps(), code.expiresAt - 24 * HOUR);
+    expect(shownIds()).toEqual([`${code.id}:swap`]);
+  });
+
+  it('takes down reminders of a code that was renewed, pulled or deleted', async () => {
+    const renewed = await store({ expiresAt: NOW + 10 * HOUR });
+    const deleted = await store({ expiresAt: NOW + 11 * HOUR });
+    const kept = await store({ expiresAt: NOW + 12 * HOUR });
+    await reconcile(deps(), NOW);
+    expect(shownIds()).toHaveLength(3);
+    await db.codes.update(renewed.id, { status: 'replaced', replacedBy: 'x' });
+    await db.codes.delete(deleted.id);
+    await reconcile(deps(), NOW);
+    expect(shownIds()).toEqual([`${kept.id}:swap`]);
+  });
+
+  it('logs a failed run, answers null instead of throwing, and keeps serving later runs', async () => {
+    await store({ expiresAt: NOW + 10 * HOUR });
+    let blocked = true;
+    // The browser refuses the first notification (e.g. the buyer turned them off), then allows them.
+    const create = (id: string, options: Parameters<typeof fakeBrowser.notifications.create>[0]) => {
+      if (!blocked) return fakeBrowser.notifications.create(id, options);
+      blocked = false;
+      return Promise.reject(new Error('blocked'));
+    };
+    const api = {
+      ...fakeBrowser,
+      notifications: { ...fakeBrowser.notifications, create: create as typeof fakeBrowser.notifications.create },
+    };
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const run = createReconciler({ db, api }, () => NOW);
+      expect(await run()).toBeNull();
+      expect(errors).toHaveLength(1);
+      expect(await run()).toMatchObject({ badge: { text: '1' } });
+      expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    } finally {
+      console.error = original;
+    }
+  });
+});
