@@ -1,0 +1,184 @@
+/**
+ * Watches a page for changes without polling: ONE MutationObserver for the document and every open
+ * shadow root found in it (a document-wide observer does not see inside shadow roots), coalesced so at
+ * most one pass runs per animation frame. A pass gets only what changed since the last one; features
+ * re-read the parts of the page those changes touch, never the whole page per mutation.
+ */
+
+/** What changed since the last pass. */
+export interface Batch {
+  /** Roots of subtrees added to the page (the page's own nodes only). */
+  added: Set<Node>;
+  /** Elements whose children, text or watched attributes changed. */
+  changed: Set<Element>;
+  /** Something was removed: features check that what they track is still connected. */
+  removed: boolean;
+  /** First pass, or a new page in the single-page app: features read the whole page once. */
+  full: boolean;
+}
+
+export interface WatchOptions {
+  doc: Document;
+  /** Nodes the watcher ignores: the overlay's own UI, so adding it does not trigger another pass. */
+  isOwn(node: Node): boolean;
+  onPass(batch: Batch): void;
+  onError(error: unknown): void;
+  /** Runs the callback before the next frame; the caller ties it to the content script's lifetime. */
+  nextFrame(callback: () => void): void;
+}
+
+export interface PageWatcher {
+  /** Ask for a pass over the whole page (e.g. after the URL changed). */
+  requestFull(): void;
+  stop(): void;
+}
+
+/** Attributes that change what shows (visibility, images, labels), not every attribute. */
+export const WATCHED_ATTRIBUTES = [
+  'class',
+  'style',
+  'hidden',
+  'aria-hidden',
+  'aria-label',
+  'aria-checked',
+  'aria-selected',
+  'aria-busy',
+  'open',
+  'src',
+  'alt',
+  'value',
+];
+
+const OBSERVE: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: WATCHED_ATTRIBUTES,
+};
+
+function isElementNode(node: Node | null): node is Element {
+  return !!node && node.nodeType === 1;
+}
+
+function parentElementOf(node: Node): Element | null {
+  const parent = node.parentNode;
+  if (!parent) return null;
+  if (isElementNode(parent)) return parent;
+  // A direct child of a shadow root: its host stands for it.
+  return (parent as ShadowRoot).host ?? null;
+}
+
+export function watchPage(options: WatchOptions): PageWatcher {
+  const { doc, isOwn } = options;
+  const observed = new WeakSet<Node>();
+  let pending: Batch = { added: new Set(), changed: new Set(), removed: false, full: true };
+  let scheduled = false;
+  let stopped = false;
+
+  const observer = new MutationObserver((records) => {
+    try {
+      collect(records);
+    } catch (error) {
+      options.onError(error);
+    }
+  });
+
+  function observe(root: Document | ShadowRoot): void {
+    if (observed.has(root)) return;
+    observed.add(root);
+    observer.observe(root, OBSERVE);
+  }
+
+  /** Observes every open shadow root at or below `node` that the page owns. */
+  function observeShadowRootsUnder(node: Node): void {
+    if (!isElementNode(node) && node.nodeType !== 9 && node.nodeType !== 11) return;
+    const visit = (el: Element): void => {
+      if (isOwn(el)) return;
+      const shadow = el.shadowRoot;
+      if (shadow && !observed.has(shadow)) {
+        observe(shadow);
+        shadow.querySelectorAll('*').forEach(visit);
+      }
+    };
+    if (isElementNode(node)) visit(node);
+    (node as ParentNode).querySelectorAll('*').forEach(visit);
+  }
+
+  function schedule(): void {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    options.nextFrame(run);
+  }
+
+  function run(): void {
+    scheduled = false;
+    if (stopped) return;
+    // Records still queued belong to this pass: take them now rather than one frame late.
+    collect(observer.takeRecords());
+    const batch = pending;
+    pending = { added: new Set(), changed: new Set(), removed: false, full: false };
+    try {
+      for (const node of batch.added) observeShadowRootsUnder(node);
+      // Shadow roots attached after their host was added show up as changes on the host.
+      for (const el of batch.changed) if (el.shadowRoot && !isOwn(el)) observeShadowRootsUnder(el);
+      if (batch.full) observeShadowRootsUnder(doc);
+      options.onPass(batch);
+    } catch (error) {
+      options.onError(error);
+    }
+  }
+
+  function collect(records: MutationRecord[]): void {
+    let any = false;
+    for (const record of records) {
+      const target = record.target;
+      if (record.type === 'childList') {
+        let pageNodes = false;
+        record.addedNodes.forEach((node) => {
+          if (isOwn(node)) return;
+          pageNodes = true;
+          if (node.nodeType === 1) pending.added.add(node);
+          else if (node.nodeType === 3 && isElementNode(target)) pending.changed.add(target);
+          else if (node.nodeType === 3) {
+            const parent = parentElementOf(node);
+            if (parent) pending.changed.add(parent);
+          }
+        });
+        record.removedNodes.forEach((node) => {
+          if (isOwn(node)) return;
+          pageNodes = true;
+          pending.removed = true;
+        });
+        if (!pageNodes) continue;
+        const el = isElementNode(target) ? target : ((target as ShadowRoot).host ?? null);
+        if (el && !isOwn(el)) pending.changed.add(el);
+        any = true;
+      } else if (record.type === 'characterData') {
+        const parent = parentElementOf(target);
+        if (parent && !isOwn(parent)) {
+          pending.changed.add(parent);
+          any = true;
+        }
+      } else if (isElementNode(target) && !isOwn(target)) {
+        pending.changed.add(target);
+        any = true;
+      }
+    }
+    if (any) schedule();
+  }
+
+  observe(doc);
+  schedule();
+
+  return {
+    requestFull() {
+      pending.full = true;
+      schedule();
+    },
+    stop() {
+      stopped = true;
+      observer.disconnect();
+    },
+  };
+}
