@@ -19,16 +19,15 @@ export default defineBackground({
     // Messages: one register call per feature.
     registerCodeHandlers({ db, reconcile });
 
-    browser.runtime.onInstalled.addListener(() => void reconcile());
-    browser.runtime.onStartup.addListener(() => void reconcile());
-    browser.alarms.onAlarm.addListener((alarm) => {
-      if (isNextDueAlarm(alarm)) void reconcile();
-    });
-    browser.notifications.onClicked.addListener((id) => {
+    // Listeners hand back their promise: Chrome ignores it, tests can wait for it.
+    browser.runtime.onInstalled.addListener(() => reconcile());
+    browser.runtime.onStartup.addListener(() => reconcile());
+    browser.alarms.onAlarm.addListener((alarm) => (isNextDueAlarm(alarm) ? reconcile() : undefined));
+    browser.notifications.onClicked.addListener((id) =>
       openCodeFromNotification(browser, id).catch((error: unknown) =>
         console.error('Spark Guard could not open the code for that reminder', error),
-      );
-    });
+      ),
+    );
 
     // Every start of the worker catches up on anything that fell due while it was stopped.
     void reconcile();
