@@ -84,7 +84,7 @@ describe('watchPage', () => {
     await nextFrame();
     expect(passes).toHaveLength(2);
     expect(passes[1]!.changed.has(cell)).toBe(true);
-    expect(passes[1]!.changed.has(inner.querySelector('span')!)).toBe(true);
+    expect(passes[1]!.restyled.has(inner.querySelector('span')!)).toBe(true);
   });
 
   it('starts watching shadow roots that arrive later', async () => {
@@ -113,6 +113,20 @@ describe('watchPage', () => {
     own.setAttribute('class', 'x');
     await nextFrame();
     expect(passes).toHaveLength(1);
+  });
+
+  it('tells attribute changes apart from content changes', async () => {
+    start();
+    await nextFrame();
+    const p = document.getElementById('p')!;
+    p.setAttribute('hidden', '');
+    p.setAttribute('data-unwatched', 'x');
+    await nextFrame();
+    expect([...passes[1]!.restyled]).toEqual([p]);
+    expect(passes[1]!.changed.size).toBe(0);
+    p.setAttribute('data-other', 'y');
+    await nextFrame();
+    expect(passes).toHaveLength(2);
   });
 
   it('reports removals', async () => {

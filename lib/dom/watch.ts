@@ -9,8 +9,10 @@
 export interface Batch {
   /** Roots of subtrees added to the page (the page's own nodes only). */
   added: Set<Node>;
-  /** Elements whose children, text or watched attributes changed. */
+  /** Elements whose children or text changed. */
   changed: Set<Element>;
+  /** Elements whose watched attributes changed (class, style, hidden…): what shows may have changed below them. */
+  restyled: Set<Element>;
   /** Something was removed: features check that what they track is still connected. */
   removed: boolean;
   /** First pass, or a new page in the single-page app: features read the whole page once. */
@@ -72,7 +74,7 @@ function parentElementOf(node: Node): Element | null {
 export function watchPage(options: WatchOptions): PageWatcher {
   const { doc, isOwn } = options;
   const observed = new WeakSet<Node>();
-  let pending: Batch = { added: new Set(), changed: new Set(), removed: false, full: true };
+  let pending: Batch = { added: new Set(), changed: new Set(), restyled: new Set(), removed: false, full: true };
   let scheduled = false;
   let stopped = false;
 
@@ -117,11 +119,12 @@ export function watchPage(options: WatchOptions): PageWatcher {
     // Records still queued belong to this pass: take them now rather than one frame late.
     collect(observer.takeRecords());
     const batch = pending;
-    pending = { added: new Set(), changed: new Set(), removed: false, full: false };
+    pending = { added: new Set(), changed: new Set(), restyled: new Set(), removed: false, full: false };
     try {
       for (const node of batch.added) observeShadowRootsUnder(node);
       // Shadow roots attached after their host was added show up as changes on the host.
       for (const el of batch.changed) if (el.shadowRoot && !isOwn(el)) observeShadowRootsUnder(el);
+      for (const el of batch.restyled) if (el.shadowRoot && !isOwn(el)) observeShadowRootsUnder(el);
       if (batch.full) observeShadowRootsUnder(doc);
       options.onPass(batch);
     } catch (error) {
@@ -161,7 +164,7 @@ export function watchPage(options: WatchOptions): PageWatcher {
           any = true;
         }
       } else if (isElementNode(target) && !isOwn(target)) {
-        pending.changed.add(target);
+        pending.restyled.add(target);
         any = true;
       }
     }

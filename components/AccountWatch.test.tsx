@@ -1,0 +1,62 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { AccountWatch } from './AccountWatch';
+
+// 10 March 2026, 14:05 and 09:30 in New York (the tests' zone).
+const NOW = Date.UTC(2026, 2, 10, 18, 5);
+const SEEN = Date.UTC(2026, 2, 10, 18, 5);
+const EARLIER = Date.UTC(2026, 2, 10, 13, 30);
+
+function text(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+describe('AccountWatch', () => {
+  it('shows nothing before the overlay has reported anything', () => {
+    expect(renderToStaticMarkup(<AccountWatch watch={[]} problems={[]} now={NOW} />)).toBe('');
+  });
+
+  it('says how many rows are not delivering per ad account and when they were seen', () => {
+    const html = renderToStaticMarkup(
+      <AccountWatch
+        watch={[
+          { adAccountId: '7012345678901', pageKind: 'adgroups', notDelivering: 3, rowsRead: 12, seenAt: SEEN },
+          { adAccountId: '7012345678901', pageKind: 'campaigns', notDelivering: 1, rowsRead: 1, seenAt: EARLIER },
+          { adAccountId: '7099999999999', pageKind: 'ads', notDelivering: 0, rowsRead: 8, seenAt: EARLIER },
+        ]}
+        problems={[]}
+        now={NOW}
+      />,
+    );
+    const shown = text(html);
+    expect(shown).toContain('In Ads Manager');
+    expect(shown).toContain('3 ad groups not delivering in account 7012345678901, seen 14:05 (12 ad groups read)');
+    expect(shown).toContain('1 campaign not delivering in account 7012345678901, seen 09:30 (1 campaign read)');
+    expect(shown).toContain('0 ads not delivering in account 7099999999999, seen 09:30');
+  });
+
+  it('names the page that could not be read, what was missing, and what that costs', () => {
+    const html = renderToStaticMarkup(
+      <AccountWatch
+        watch={[]}
+        problems={[
+          {
+            pageKind: 'adgroups',
+            area: 'list',
+            what: "couldn't find the status column",
+            pageUrl: 'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=1',
+            seenAt: SEEN,
+          },
+        ]}
+        now={NOW}
+      />,
+    );
+    expect(text(html)).toContain(
+      "Ad groups page: couldn't find the status column. Spark Guard can't flag 'Not delivering' rows there.",
+    );
+  });
+});

@@ -1,0 +1,107 @@
+import { formatWhen } from '../lib/time/countdown';
+import './AccountWatch.css';
+
+/** One list page of one ad account, as the Ads Manager overlay last read it. */
+export interface AccountWatchItem {
+  adAccountId: string;
+  pageKind: string;
+  notDelivering: number;
+  rowsRead: number;
+  seenAt: number;
+}
+
+/** Something the overlay could not read on an Ads Manager page. */
+export interface LayoutProblemItem {
+  pageKind: string;
+  area: 'preview' | 'list';
+  what: string;
+  pageUrl: string;
+  seenAt: number;
+}
+
+export interface AccountWatchProps {
+  watch: readonly AccountWatchItem[];
+  problems: readonly LayoutProblemItem[];
+  now: number;
+}
+
+/** What the lists hold, by page kind; unknown kinds read as "rows". */
+const ROWS_OF: Record<string, [one: string, many: string]> = {
+  campaigns: ['campaign', 'campaigns'],
+  adgroups: ['ad group', 'ad groups'],
+  ads: ['ad', 'ads'],
+};
+const PAGE_NAME: Record<string, string> = {
+  campaigns: 'Campaigns page',
+  adgroups: 'Ad groups page',
+  ads: 'Ads page',
+  creation: 'Ad creation page',
+  edit: 'Ad edit page',
+  sparkPosts: 'Spark Ads posts page',
+};
+
+function rowsWord(kind: string, n: number): string {
+  const [one, many] = ROWS_OF[kind] ?? ['row', 'rows'];
+  return n === 1 ? one : many;
+}
+
+export function pageName(kind: string): string {
+  return PAGE_NAME[kind] ?? 'An Ads Manager page';
+}
+
+const CONSEQUENCE = {
+  list: "Spark Guard can't flag 'Not delivering' rows there.",
+  preview: "Spark Guard can't check the ad preview there.",
+};
+
+/**
+ * "In Ads Manager": how many rows the overlay last saw not delivering, per ad account, and which
+ * pages it could not read. Shows nothing until the overlay has reported something.
+ */
+export function AccountWatch({ watch, problems, now }: AccountWatchProps) {
+  if (!watch.length && !problems.length) return null;
+  const accounts = new Map<string, AccountWatchItem[]>();
+  for (const item of [...watch].sort((a, b) => b.seenAt - a.seenAt)) {
+    accounts.set(item.adAccountId, [...(accounts.get(item.adAccountId) ?? []), item]);
+  }
+  return (
+    <section className="account-watch" aria-labelledby="account-watch-title">
+      <h2 id="account-watch-title">In Ads Manager</h2>
+      {accounts.size ? (
+        <ul className="watch-list">
+          {[...accounts].map(([account, items]) => (
+            <li key={account} className="watch-account">
+              {items.map((item) => (
+                <p
+                  key={item.pageKind}
+                  className={item.notDelivering ? 'watch-line has-problem' : 'watch-line'}
+                  data-ad-account={account}
+                  data-page-kind={item.pageKind}
+                >
+                  <strong>
+                    {item.notDelivering} {rowsWord(item.pageKind, item.notDelivering)} not delivering
+                  </strong>{' '}
+                  in account {account}, seen {formatWhen(item.seenAt, now)}
+                  <span className="watch-read">
+                    {' '}
+                    ({item.rowsRead} {rowsWord(item.pageKind, item.rowsRead)} read)
+                  </span>
+                </p>
+              ))}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {problems.length ? (
+        <div className="layout-health" role="group" aria-label="Pages Spark Guard could not read">
+          {problems.map((p) => (
+            <p key={`${p.pageKind}|${p.what}`} className="layout-problem" data-page-kind={p.pageKind}>
+              <strong>{pageName(p.pageKind)}:</strong> {p.what.replace(/[.\s]+$/, '')}. {CONSEQUENCE[p.area]}{' '}
+              <span className="watch-read">Seen {formatWhen(p.seenAt, now)}.</span>
+            </p>
+          ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}
