@@ -3,6 +3,7 @@ import {
   formatCountdown,
   formatDateTime,
   formatWhen,
+  localDayStart,
   fromDateTimeLocalValue,
   toDateTimeLocalValue,
 } from './countdown';
@@ -16,33 +17,39 @@ const DAY = 24 * HOUR;
 describe('formatCountdown before expiry', () => {
   it('counts whole days, rounded down, from two days on', () => {
     expect(formatCountdown(NOW + 5 * DAY, NOW)).toBe('5 days left');
-    expect(formatCountdown(NOW + 5 * DAY + 23 * HOUR, NOW)).toBe('5 days left');
+    expect(formatCountdown(NOW + 5 * DAY + 23 * HOUR + 59 * MIN, NOW)).toBe('5 days left');
     expect(formatCountdown(NOW + 30 * DAY, NOW)).toBe('30 days left');
   });
 
-  it('says "2 days left" at exactly 48 hours and switches to hours just under it', () => {
+  it('says "2 days left" at exactly 48 hours and switches to hours a minute under it', () => {
     expect(formatCountdown(NOW + 48 * HOUR, NOW)).toBe('2 days left');
-    expect(formatCountdown(NOW + 48 * HOUR - 1, NOW)).toBe('47 h left');
+    expect(formatCountdown(NOW + 48 * HOUR - MIN, NOW)).toBe('47 h left');
   });
 
-  it('counts hours under two days, rounded down', () => {
+  it('counts the started minute, so a code saved seconds ago still shows its full validity', () => {
+    expect(formatCountdown(NOW + 30 * DAY - 1500, NOW)).toBe('30 days left');
+    expect(formatCountdown(NOW + 48 * HOUR - 1, NOW)).toBe('2 days left');
+    expect(formatCountdown(NOW + 30 * DAY - MIN - 1, NOW)).toBe('29 days left');
+  });
+
+  it('counts whole hours under two days, rounded down', () => {
     expect(formatCountdown(NOW + 22 * HOUR + 59 * MIN, NOW)).toBe('22 h left');
     expect(formatCountdown(NOW + HOUR, NOW)).toBe('1 h left');
   });
 
-  it('counts minutes under one hour', () => {
+  it('counts minutes under one hour, down to "1 min left" just before expiry', () => {
     expect(formatCountdown(NOW + 35 * MIN, NOW)).toBe('35 min left');
-    expect(formatCountdown(NOW + HOUR - 1, NOW)).toBe('59 min left');
+    expect(formatCountdown(NOW + HOUR - MIN, NOW)).toBe('59 min left');
     expect(formatCountdown(NOW + MIN, NOW)).toBe('1 min left');
-    expect(formatCountdown(NOW + 30 * 1000, NOW)).toBe('less than 1 min left');
-    expect(formatCountdown(NOW + 1, NOW)).toBe('less than 1 min left');
+    expect(formatCountdown(NOW + 30 * 1000, NOW)).toBe('1 min left');
+    expect(formatCountdown(NOW + 1, NOW)).toBe('1 min left');
   });
 
   it('keeps 24-hour days across a daylight-saving change', () => {
-    // 2027-03-14 is the spring-forward day in New York: a calendar day there has 23 hours.
+    // 2027-03-14 is the spring-forward day in New York: that calendar day has 23 hours.
     const before = Date.UTC(2027, 2, 12, 17, 0);
     expect(formatCountdown(before + 3 * DAY, before)).toBe('3 days left');
-    expect(formatCountdown(before + 3 * DAY - 1, before)).toBe('2 days left');
+    expect(formatCountdown(before + 3 * DAY - HOUR, before)).toBe('2 days left');
   });
 });
 
@@ -82,6 +89,14 @@ describe('formatWhen', () => {
     // 00:30 UTC on 2 Dec is still 1 Dec in New York.
     expect(formatWhen(Date.UTC(2026, 11, 2, 0, 30), NOW)).toBe('19:30');
     expect(formatWhen(NOW - DAY, NOW)).toBe('Mon 30 Nov, 14:05');
+  });
+});
+
+describe('localDayStart', () => {
+  it('gives local midnight, so dates compared with it read the same all day', () => {
+    expect(localDayStart(NOW)).toBe(Date.UTC(2026, 11, 1, 5, 0));
+    expect(formatWhen(NOW - 3 * HOUR, localDayStart(NOW))).toBe('11:05');
+    expect(formatWhen(NOW - DAY, localDayStart(NOW))).toBe('Mon 30 Nov, 14:05');
   });
 });
 

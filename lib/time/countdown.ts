@@ -1,4 +1,13 @@
-import { differenceInHours, differenceInMinutes, format, isSameDay, isSameYear, isValid, parseISO } from 'date-fns';
+import {
+  differenceInHours,
+  differenceInMinutes,
+  format,
+  isSameDay,
+  isSameYear,
+  isValid,
+  parseISO,
+  startOfDay,
+} from 'date-fns';
 
 /**
  * How the UI says "when": countdowns and local date-times. Storage and messages keep UTC epoch ms;
@@ -11,19 +20,20 @@ const HOURS_BEFORE_DAYS = 2 * HOURS_PER_DAY;
 
 /**
  * "5 days left", "22 h left", "35 min left", "expired 5 h ago", "expired 2 days ago".
- * Days are whole 24-hour periods, rounded down, like the code's own validity; a daylight-saving
- * change never makes a day shorter or longer here.
+ * Time left counts every started minute (a code saved a second ago with 30 days reads "30 days
+ * left", and "1 min left" holds until the very end); then whole hours and whole 24-hour days,
+ * rounded down, like the code's own validity, so a daylight-saving change never makes a day shorter
+ * or longer here. Time since expiry counts whole minutes, hours and days.
  */
 export function formatCountdown(expiresAt: number, now: number): string {
   if (expiresAt > now) {
-    const minutes = differenceInMinutes(expiresAt, now);
-    if (minutes < 1) return 'less than 1 min left';
+    const minutes = differenceInMinutes(expiresAt, now, { roundingMethod: 'ceil' });
     if (minutes < 60) return `${minutes} min left`;
-    const hours = differenceInHours(expiresAt, now);
+    const hours = Math.floor(minutes / 60);
     if (hours < HOURS_BEFORE_DAYS) return `${hours} h left`;
     return `${Math.floor(hours / HOURS_PER_DAY)} days left`;
   }
-  // Exactly at the expiry moment the code no longer works: it counts as expired.
+  // At the expiry moment itself the code no longer works: it counts as expired.
   const minutes = differenceInMinutes(now, expiresAt);
   if (minutes < 1) return 'expired just now';
   if (minutes < 60) return `expired ${minutes} min ago`;
@@ -44,6 +54,11 @@ export function formatDateTime(at: number, now?: number): string {
 /** "14:05" when `at` is on the same local day as `now`, otherwise the full {@link formatDateTime}. */
 export function formatWhen(at: number, now: number): string {
   return isSameDay(at, now) ? format(at, 'HH:mm') : formatDateTime(at, now);
+}
+
+/** Local midnight of the day `at` falls on: a value that changes once a day, for date labels. */
+export function localDayStart(at: number): number {
+  return startOfDay(at).getTime();
 }
 
 /** The value a `<input type="datetime-local">` shows for a moment (local time, minute precision). */
