@@ -1,0 +1,40 @@
+import { memo } from 'react';
+import type { CodeRecord } from '../lib/domain/code';
+import type { Stage } from '../lib/domain/expiry';
+import { CodeItem, type CodeActions } from './CodeItem';
+
+export interface CodeListEntry {
+  code: CodeRecord;
+  stage: Stage;
+  countdown: string;
+}
+
+export interface CodeListProps extends CodeActions {
+  items: readonly CodeListEntry[];
+  /** Local midnight of today (epoch ms), for how item dates read. */
+  today: number;
+  /** The code opened from a notification, shown highlighted. */
+  highlightedId: string | null;
+}
+
+/** The ledger, in the order given. The list keeps its name even when empty, so it is always findable. */
+export const CodeList = memo(function CodeList({ items, today, highlightedId, ...actions }: CodeListProps) {
+  return (
+    <ul className="codes" aria-label="Codes">
+      {items.map((item) => (
+        <CodeItem
+          key={item.code.id}
+          code={item.code}
+          stage={item.stage}
+          countdown={item.countdown}
+          today={today}
+          highlighted={item.code.id === highlightedId}
+          onRenew={actions.onRenew}
+          onSetPulled={actions.onSetPulled}
+          onDelete={actions.onDelete}
+          onCopy={actions.onCopy}
+        />
+      ))}
+    </ul>
+  );
+});
