@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { reminderNotice } from '../../lib/db/reminders';
@@ -54,8 +55,8 @@ describe('showReminder', () => {
     expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions())).toEqual(['c0de-1:swap']);
   });
 
-  it('carries a decodable PNG icon', () => {
-    const bytes = Buffer.from(NOTIFICATION_ICON.replace(/^data:image\/png;base64,/, ''), 'base64');
+  it('carries a PNG icon packaged with the extension', () => {
+    const bytes = readFileSync(new URL(`../../public${NOTIFICATION_ICON}`, import.meta.url));
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 });

@@ -16,10 +16,11 @@ export type OpenCodeApi = {
 };
 
 /**
- * The spark mark as a data URL: Chrome requires an icon for every notification, and an inline one
- * cannot go missing from the package.
+ * The spark mark, packaged with the extension: Chrome requires an icon for every notification. Not a
+ * data: URL: the extension's CSP (connect-src 'none') stops Chrome loading one, and the reminder
+ * then fails to show ("Unable to download all specified images").
  */
-export const NOTIFICATION_ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAYAAACqaXHeAAAByklEQVR42u1bsU4DMQz1n3Azv8AKAysLAwO3ICakSuxITIwsiLUSKwMzU0ckJhbE0q0MbCfgA0JedEWlnNpcezn3zs+SpVMVNfZLYseOLbKAtrZ3M88DzyPPhWfXES5KmSF7JnWpVHzYIYWX8TAaCD8w79hq19kVeYzyruecW1a+GoTyzBeGACj+2ISeGbxowzi7+s4oZ1L6SqsADKS8MFgFYCSaxm//4DSwpjEUzRU4PD4PrCmDKgCXV7eBzQJw//AY2CwAk/ePwCYB2Nk7clPCtzkAcPanpGkH1AB4fRv/AoBvUwDA9c2TljtUAeDp+eUfAPjNBABVq6+5C0Tz7M+Thi1oFYDrmzu3jDCmlwCcnF24WMLYXgGAiO/z6zsaAIxtK0qUTVO+bRAk9bZfRflZEFIfB9E0eLGU0jBKCj+/yNWtSvjPFPcEaVLxqhte04Q5mgRC1g1pEcmlWPGYHYG51w2lpY41B/KYFFkcJDI2hSALZIJskLGO9yAAPAI0gnSDvAjxKsxgiOEwEyJMiTEpyrQ4H0b4NMbHUT6Ps0CCJTIskmKZnLlCSfOlsuaLpc2Xy9tumDDfMsOmKbbNsXGSrbNsnjbcPv8DBJOWPUCMy6YAAAAASUVORK5CYII=';
+export const NOTIFICATION_ICON = '/icon/notification.png';
 
 /** One id per code and kind: showing the same reminder again replaces it instead of stacking a copy. */
 export function notificationId(codeId: string, kind: ReminderKind): string {

@@ -79,7 +79,7 @@ describe('reconcile', () => {
         type: 'basic',
         title: 'Swap the code in Ads Manager now',
         message: expect.stringContaining('@mia.creates'),
-        iconUrl: expect.stringMatching(/^data:image\/png;base64,/),
+        iconUrl: expect.stringMatching(/\.png$/),
       }),
     });
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
