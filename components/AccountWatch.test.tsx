@@ -24,9 +24,9 @@ describe('AccountWatch', () => {
     const html = renderToStaticMarkup(
       <AccountWatch
         watch={[
-          { adAccountId: '7012345678901', pageKind: 'adgroups', notDelivering: 3, rowsRead: 12, seenAt: SEEN },
-          { adAccountId: '7012345678901', pageKind: 'campaigns', notDelivering: 1, rowsRead: 1, seenAt: EARLIER },
-          { adAccountId: '7099999999999', pageKind: 'ads', notDelivering: 0, rowsRead: 8, seenAt: EARLIER },
+          { adAccountId: '7012345678901', pageKind: 'adgroup-list', notDelivering: 3, rowsRead: 12, seenAt: SEEN },
+          { adAccountId: '7012345678901', pageKind: 'campaign-list', notDelivering: 1, rowsRead: 1, seenAt: EARLIER },
+          { adAccountId: '7099999999999', pageKind: 'ad-list', notDelivering: 0, rowsRead: 8, seenAt: EARLIER },
         ]}
         problems={[]}
         now={NOW}
@@ -45,7 +45,7 @@ describe('AccountWatch', () => {
         watch={[]}
         problems={[
           {
-            pageKind: 'adgroups',
+            pageKind: 'adgroup-list',
             area: 'list',
             what: "couldn't find the status column",
             pageUrl: 'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=1',

@@ -25,19 +25,19 @@ export interface AccountWatchProps {
   now: number;
 }
 
-/** What the lists hold, by page kind; unknown kinds read as "rows". */
+/** What the lists hold, by page kind (lib/ads-manager/page.ts); unknown kinds read as "rows". */
 const ROWS_OF: Record<string, [one: string, many: string]> = {
-  campaigns: ['campaign', 'campaigns'],
-  adgroups: ['ad group', 'ad groups'],
-  ads: ['ad', 'ads'],
+  'campaign-list': ['campaign', 'campaigns'],
+  'adgroup-list': ['ad group', 'ad groups'],
+  'ad-list': ['ad', 'ads'],
 };
 const PAGE_NAME: Record<string, string> = {
-  campaigns: 'Campaigns page',
-  adgroups: 'Ad groups page',
-  ads: 'Ads page',
+  'campaign-list': 'Campaigns page',
+  'adgroup-list': 'Ad groups page',
+  'ad-list': 'Ads page',
   creation: 'Ad creation page',
   edit: 'Ad edit page',
-  sparkPosts: 'Spark Ads posts page',
+  'spark-posts': 'Spark Ads posts page',
 };
 
 function rowsWord(kind: string, n: number): string {

@@ -26,7 +26,7 @@ async function savedCodeId(over: Parameters<typeof draftInput>[0] = {}): Promise
 
 const scan = {
   adAccountId: ACCOUNT,
-  pageKind: 'adgroups',
+  pageKind: 'adgroup-list',
   url: `https://ads.tiktok.com/i18n/manage/adgroup?aadvid=${ACCOUNT}`,
   notDelivering: 3,
   rowsRead: 12,
@@ -65,11 +65,11 @@ describe('reportListScan', () => {
   it('keeps the latest count per ad account and list page', async () => {
     expect(await sendMessage('reportListScan', scan)).toEqual({ ok: true });
     await sendMessage('reportListScan', { ...scan, notDelivering: 1, seenAt: NOW + 60_000 });
-    await sendMessage('reportListScan', { ...scan, pageKind: 'ads', notDelivering: 5 });
+    await sendMessage('reportListScan', { ...scan, pageKind: 'ad-list', notDelivering: 5 });
     const rows = await db.accountWatch.where('adAccountId').equals(ACCOUNT).sortBy('pageKind');
     expect(rows.map((r) => [r.pageKind, r.notDelivering, r.seenAt])).toEqual([
-      ['adgroups', 1, NOW + 60_000],
-      ['ads', 5, NOW],
+      ['ad-list', 5, NOW],
+      ['adgroup-list', 1, NOW + 60_000],
     ]);
   });
 
@@ -85,7 +85,7 @@ describe('reportListScan', () => {
 describe('reportLayoutHealth', () => {
   const report = {
     pageUrl: scan.url,
-    pageKind: 'adgroups',
+    pageKind: 'adgroup-list',
     area: 'list' as const,
     problems: ["couldn't find the status column"],
     seenAt: NOW,
@@ -94,7 +94,7 @@ describe('reportLayoutHealth', () => {
   it('records what a page could not read and clears it when the page reads fine again', async () => {
     await sendMessage('reportLayoutHealth', report);
     expect(await db.layoutHealth.toArray()).toEqual([
-      { pageKind: 'adgroups', what: "couldn't find the status column", area: 'list', pageUrl: scan.url, seenAt: NOW },
+      { pageKind: 'adgroup-list', what: "couldn't find the status column", area: 'list', pageUrl: scan.url, seenAt: NOW },
     ]);
     await sendMessage('reportLayoutHealth', { ...report, problems: [], seenAt: NOW + 1 });
     expect(await db.layoutHealth.count()).toBe(0);
@@ -103,12 +103,12 @@ describe('reportLayoutHealth', () => {
   it('clears only the reporting area and page kind', async () => {
     await sendMessage('reportLayoutHealth', report);
     await sendMessage('reportLayoutHealth', { ...report, area: 'preview', problems: ["can't find the comment count"] });
-    await sendMessage('reportLayoutHealth', { ...report, pageKind: 'ads' });
+    await sendMessage('reportLayoutHealth', { ...report, pageKind: 'ad-list' });
     await sendMessage('reportLayoutHealth', { ...report, problems: [] });
     const left = (await db.layoutHealth.toArray()).map((r) => [r.pageKind, r.area, r.what]);
     expect(left).toEqual([
-      ['adgroups', 'preview', "can't find the comment count"],
-      ['ads', 'list', "couldn't find the status column"],
+      ['ad-list', 'list', "couldn't find the status column"],
+      ['adgroup-list', 'preview', "can't find the comment count"],
     ]);
   });
 

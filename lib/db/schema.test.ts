@@ -122,13 +122,13 @@ describe('version 1 -> 2 (overlay tables added)', () => {
     const name = `test-${crypto.randomUUID()}`;
     await seedDatabase(name, { version: 1, stores: V1_STORES }, { codes: v1Codes() });
     const db = open(name);
-    await db.accountWatch.put({ adAccountId: '7012', pageKind: 'adgroups', url: 'u', notDelivering: 3, rowsRead: 9, seenAt: NOW });
-    await db.accountWatch.put({ adAccountId: '7012', pageKind: 'adgroups', url: 'u', notDelivering: 1, rowsRead: 9, seenAt: NOW + 1 });
+    await db.accountWatch.put({ adAccountId: '7012', pageKind: 'adgroup-list', url: 'u', notDelivering: 3, rowsRead: 9, seenAt: NOW });
+    await db.accountWatch.put({ adAccountId: '7012', pageKind: 'adgroup-list', url: 'u', notDelivering: 1, rowsRead: 9, seenAt: NOW + 1 });
     expect(await db.accountWatch.where('adAccountId').equals('7012').toArray()).toMatchObject([{ notDelivering: 1 }]);
     await db.rowLinks.put({ adAccountId: '7012', rowName: 'Spring promo', codeId: 'c1', linkedAt: NOW });
     expect(await db.rowLinks.get(['7012', 'Spring promo'])).toMatchObject({ codeId: 'c1' });
-    await db.layoutHealth.put({ pageKind: 'ads', what: 'x', area: 'list', pageUrl: 'u', seenAt: NOW });
-    expect(await db.layoutHealth.where('pageKind').equals('ads').count()).toBe(1);
+    await db.layoutHealth.put({ pageKind: 'ad-list', what: 'x', area: 'list', pageUrl: 'u', seenAt: NOW });
+    expect(await db.layoutHealth.where('pageKind').equals('ad-list').count()).toBe(1);
   });
 
   it('opens a version 2 database again without losing overlay rows', async () => {

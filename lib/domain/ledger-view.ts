@@ -1,20 +1,10 @@
-import { z } from 'zod';
-import { codeStatusSchema, type CodeRecord } from './code';
+import type { CodeRecord } from './code';
 
 /**
  * What the Ads Manager overlay may know about a ledger code. The authorization code itself never
  * leaves the background: the overlay only needs who, which post, which account and when it ends.
  */
-export const ledgerCodeViewSchema = z.object({
-  id: z.string().min(1),
-  handle: z.string(),
-  postId: z.string().nullable(),
-  postUrl: z.string(),
-  adAccountId: z.string(),
-  expiresAt: z.number().int(),
-  status: codeStatusSchema,
-});
-export type LedgerCodeView = z.infer<typeof ledgerCodeViewSchema>;
+export type LedgerCodeView = Pick<CodeRecord, 'id' | 'handle' | 'postId' | 'postUrl' | 'adAccountId' | 'expiresAt' | 'status'>;
 
 export function toLedgerView(record: CodeRecord): LedgerCodeView {
   return {
