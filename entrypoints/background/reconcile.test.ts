@@ -148,15 +148,10 @@ describe('reconcile', () => {
     expect(shownIds()).toEqual([`${kept.id}:swap`]);
   });
 
-  it('logs a failed run, answers null instead of throwing, and keeps serving later runs', async () => {
-    await store({ expiresAt: NOW + 10 * HOUR });
-    let blocked = true;
-    // The browser refuses the first notification (e.g. the buyer turned them off), then allows them.
-    const create = (id: string, options: Parameters<typeof fakeBrowser.notifications.create>[0]) => {
-      if (!blocked) return fakeBrowser.notifications.create(id, options);
-      blocked = false;
-      return Promise.reject(new Error('blocked'));
-    };
+  it('keeps the badge and alarm right when the system refuses to show a reminder', async () => {
+    const code = await store({ expiresAt: NOW + 10 * HOUR });
+    // The browser refuses notifications (e.g. the buyer turned them off).
+    const create = () => Promise.reject(new Error('blocked'));
     const api = {
       ...fakeBrowser,
       notifications: { ...fakeBrowser.notifications, create: create as typeof fakeBrowser.notifications.create },
@@ -165,9 +160,27 @@ describe('reconcile', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);
     try {
-      const run = createReconciler({ db, api }, () => NOW);
+      const outcome = await reconcile({ db, api }, NOW);
+      expect(outcome.badge.text).toBe('1');
+      expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+      expect((await alarms()).map((a) => a.scheduledTime)).toEqual([code.expiresAt]);
+      expect(errors).toHaveLength(1);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('logs a failed run, answers null instead of throwing, and keeps serving later runs', async () => {
+    await store({ expiresAt: NOW + 10 * HOUR });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const run = createReconciler(deps(), () => NOW);
+      db.close({ disableAutoOpen: true });
       expect(await run()).toBeNull();
       expect(errors).toHaveLength(1);
+      await db.open();
       expect(await run()).toMatchObject({ badge: { text: '1' } });
       expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
     } finally {

@@ -28,13 +28,21 @@ export interface ReconcileOutcome {
 
 export async function reconcile({ db, api }: ReconcileDeps, now: number): Promise<ReconcileOutcome> {
   const shown = await runReminders(db, now);
-  for (const notice of shown) await showReminder(api, notice);
+  // A pop-up the system refuses (notifications turned off, a missing icon) must not cost the buyer the
+  // badge and the alarm: log it and carry on.
+  for (const notice of shown) {
+    await showReminder(api, notice).catch((error: unknown) =>
+      console.error(`Spark Guard could not show the "${notice.title}" reminder`, error),
+    );
+  }
 
   const [live, settings] = await db.transaction('r', db.codes, db.settings, async () => [
     await db.codes.where('status').equals('live').toArray(),
     await getSettings(db),
   ] as const);
-  await clearStaleReminders(api, new Set(live.map((c) => c.id)));
+  await clearStaleReminders(api, new Set(live.map((c) => c.id))).catch((error: unknown) =>
+    console.error('Spark Guard could not take down outdated reminders', error),
+  );
 
   const due = nextDueAt(live, now, settings);
   await applyNextDueAlarm(api, due);
