@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../domain/code';
-import { runReminders } from './reminders';
+import { runReminders, sentReminders } from './reminders';
 import { updateSettings } from './repo';
 import type { SparkGuardDb } from './schema';
 import { DAY, HOUR, NOW, freshDb, record } from './test-fixtures';
@@ -98,5 +98,25 @@ describe('runReminders', () => {
     expect(notice?.title).toBe('Spark code for @joe expired: renew or pull the ad');
     expect(notice?.message).toContain('7012345678901234567');
     expect(notice?.message).toContain('Tue, Mar 10 at 1:00 PM');
+  });
+});
+
+describe('sentReminders', () => {
+  it('tells the reminders shown from the ones a sleep made obsolete', async () => {
+    const slept = await store({ expiresAt: NOW + 10 * HOUR });
+    const onTime = await store({ expiresAt: NOW + 50 * HOUR });
+    await runReminders(db, NOW);
+    await runReminders(db, onTime.expiresAt - 24 * HOUR);
+    const reminders = async (id: string) => (await db.codes.get(id))!.reminders;
+    // By the second run the first code has expired: that reminder was shown too.
+    expect(sentReminders(await reminders(slept.id))).toEqual({ swap: NOW, expired: NOW + 26 * HOUR });
+    expect(sentReminders(await reminders(onTime.id))).toEqual({
+      reachOut: NOW,
+      swap: onTime.expiresAt - 24 * HOUR,
+    });
+  });
+
+  it('counts nothing as sent for a code never reminded', () => {
+    expect(sentReminders({})).toEqual({});
   });
 });
