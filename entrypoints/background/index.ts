@@ -4,6 +4,7 @@ import { openDb } from '../../lib/db/schema';
 import { isNextDueAlarm } from './alarms';
 import { registerCodeHandlers } from './handlers';
 import { openCodeFromNotification } from './notifications';
+import { registerOverlayHandlers } from './overlay-handlers';
 import { createReconciler } from './reconcile';
 
 /**
@@ -18,6 +19,7 @@ export default defineBackground({
 
     // Messages: one register call per feature.
     registerCodeHandlers({ db, reconcile });
+    registerOverlayHandlers({ db });
 
     // Listeners hand back their promise: Chrome ignores it, tests can wait for it.
     browser.runtime.onInstalled.addListener(() => reconcile());

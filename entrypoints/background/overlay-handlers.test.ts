@@ -11,7 +11,7 @@ let clock = NOW;
 beforeEach(() => {
   db = freshDb();
   clock = NOW;
-  registerOverlayHandlers(db, () => clock);
+  registerOverlayHandlers({ db, now: () => clock });
 });
 afterEach(async () => {
   removeAllListeners();

@@ -24,7 +24,7 @@ function parsed<S extends z.ZodType>(schema: S, data: unknown): { ok: true; valu
 }
 
 /** Registers the overlay's handlers synchronously; returns a function that removes them. */
-export function registerOverlayHandlers(db: SparkGuardDb, now: () => number = Date.now): () => void {
+export function registerOverlayHandlers({ db, now = Date.now }: { db: SparkGuardDb; now?: () => number }): () => void {
   const off = [
     onMessage('overlayLedger', async ({ data }) => {
       const input = parsed(overlayLedgerSchema, data);
