@@ -171,7 +171,7 @@ test('a reminder that falls due while the service worker is stopped is sent when
   // "Code created" takes whole minutes, so the reminder falls due on the next minute boundary that
   // leaves time to save and stop the worker first.
   test.setTimeout(150_000);
-  const dueAt = Math.ceil((Date.now() + 30_000) / MINUTE) * MINUTE;
+  const dueAt = Math.ceil((Date.now() + 15_000) / MINUTE) * MINUTE;
   const popup = await popupOf(extension);
   await popup.save({
     ...expiringIn('mia.creates', '7301234567890123456', '#R34chOutC0de1234567890=', 0),
