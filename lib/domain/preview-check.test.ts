@@ -15,7 +15,7 @@ function reading(over: Partial<PreviewReading> = {}): PreviewReading {
     displayName: null,
     avatar: 'present',
     comments: { kind: 'count', value: 2134 },
-    identity: { kind: 'unknown' },
+    identity: { kind: 'spark', label: 'TikTok account' },
     postId: null,
     problems: [],
     ...over,
@@ -53,15 +53,25 @@ describe('evaluateChecklist without ledger', () => {
       ['handle', 'pass'],
       ['avatar', 'pass'],
       ['comments', 'pass'],
+      ['identity', 'pass'],
     ]);
     expect(get(list.checks, 'handle').title).toContain('@jon_eats');
   });
 
   it('calls a placeholder preview unknown, never pass', () => {
-    const list = evaluateChecklist(reading({ rendered: false }), null, NOW, settings);
+    const list = evaluateChecklist(reading({ rendered: false, identity: { kind: 'unknown' } }), null, NOW, settings);
     expect(list.verdict).toBe('unknown');
+    expect(list.checks.map((c) => c.name)).toEqual(['handle', 'avatar', 'comments', 'identity']);
     expect(list.checks.every((c) => c.state === 'unknown')).toBe(true);
     expect(list.checks.every((c) => c.title.startsWith("Can't read"))).toBe(true);
+  });
+
+  it('still judges the identity the form shows while the preview loads', () => {
+    const spark = evaluateChecklist(reading({ rendered: false }), null, NOW, settings);
+    expect(spark.verdict).toBe('unknown');
+    expect(spark.checks.find((c) => c.name === 'identity')?.state).toBe('pass');
+    const custom = evaluateChecklist(reading({ rendered: false, identity: { kind: 'custom', label: 'Custom identity' } }), null, NOW, settings);
+    expect(custom.verdict).toBe('fail');
   });
 
   it('fails a brand name in place of the handle and says to re-enter the code', () => {
@@ -99,7 +109,7 @@ describe('evaluateChecklist without ledger', () => {
     expect(state({ kind: 'unknown' })).toBe('unknown');
   });
 
-  it('fails a custom identity and passes the creator identity; no identity check where none is shown', () => {
+  it('fails a custom identity, passes the creator identity, and cannot tell where none is shown', () => {
     const custom = evaluateChecklist(reading({ identity: { kind: 'custom', label: 'Custom identity' } }), null, NOW, settings);
     expect(get(custom.checks, 'identity').state).toBe('fail');
     expect(get(custom.checks, 'identity').advice).toContain('plain in-feed ad');
@@ -107,7 +117,9 @@ describe('evaluateChecklist without ledger', () => {
     const spark = evaluateChecklist(reading({ identity: { kind: 'spark', label: 'Use TikTok post' } }), null, NOW, settings);
     expect(get(spark.checks, 'identity').state).toBe('pass');
     expect(spark.verdict).toBe('pass');
-    expect(evaluateChecklist(reading(), null, NOW, settings).checks.some((c) => c.name === 'identity')).toBe(false);
+    const none = evaluateChecklist(reading({ identity: { kind: 'unknown' } }), null, NOW, settings);
+    expect(get(none.checks, 'identity')).toMatchObject({ state: 'unknown', title: "Can't read the selected identity" });
+    expect(none.verdict).toBe('unknown');
   });
 
   it('lets a fail win over an unknown in the verdict', () => {

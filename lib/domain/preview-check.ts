@@ -12,7 +12,8 @@ import { currentCode, type LedgerCodeView } from './ledger-view';
  *   A name without @ in the handle's place is the silent handshake failure (fail).
  * - avatar: a profile picture is shown.
  * - comments: a comment count above zero, or comments listed. Zero, or comments off, fails.
- * - identity (only where the page shows which identity is picked): "Custom identity" fails.
+ * - identity: the creator's own identity passes, "Custom identity" fails; read from the form, so it is
+ *   judged even while the preview is still loading, and unknown where no identity field can be read.
  * - post (only where the ledger knows this creator and the page names the post): the post is one the
  *   creator's code was issued for.
  * - code (only where the ledger knows this post or creator): the code is for this ad account and is
@@ -171,7 +172,7 @@ function commentsCheck(reading: PreviewReading): Check {
   }
 }
 
-function identityCheck(reading: PreviewReading): Check | null {
+function identityCheck(reading: PreviewReading): Check {
   const id = reading.identity;
   if (id.kind === 'custom') {
     return check(
@@ -185,8 +186,12 @@ function identityCheck(reading: PreviewReading): Check | null {
   if (id.kind === 'spark') {
     return check('identity', 'pass', 'Uses the creator’s TikTok post', id.label ? `Identity: ${id.label}.` : 'The ad runs as a Spark Ad.');
   }
-  // The identity picker is not on every page that shows a preview: no check where it does not apply.
-  return null;
+  return check(
+    'identity',
+    'unknown',
+    "Can't read the selected identity",
+    "Check by eye that the ad uses the creator's TikTok post, not 'Custom identity'.",
+  );
 }
 
 /** The ledger codes that count for this page: the ones for its ad account when it has any. */
@@ -305,13 +310,12 @@ export function evaluateChecklist(
       check('handle', 'unknown', "Can't read the creator handle yet", NOT_RENDERED),
       check('avatar', 'unknown', "Can't read the profile picture yet", NOT_RENDERED),
       check('comments', 'unknown', "Can't read the comments yet", NOT_RENDERED),
+      identityCheck(reading),
     ];
-    return { verdict: 'unknown', checks };
+    return { verdict: verdictOf(checks), checks };
   }
   const expected = ledger?.matchedBy === 'post' ? (currentCode(inAccount(ledger)) ?? currentCode(ledger.codes))!.handle : null;
-  const checks: Check[] = [handleCheck(reading, expected), avatarCheck(reading), commentsCheck(reading)];
-  const identity = identityCheck(reading);
-  if (identity) checks.push(identity);
+  const checks: Check[] = [handleCheck(reading, expected), avatarCheck(reading), commentsCheck(reading), identityCheck(reading)];
   if (ledger) {
     const post = postCheck(reading, ledger);
     if (post) checks.push(post);
