@@ -38,7 +38,11 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** Every request to the outside world made so far; each was aborted. */
   outsideRequests: OutsideRequest[];
-  /** The running service worker, waiting for it to start when it is not running. */
+  /**
+   * The extension's service worker, waiting for it to start the first time. Playwright keeps this
+   * handle across worker stops; after `stopServiceWorker()`, wake the worker (an alarm, a message)
+   * before evaluating on it.
+   */
   serviceWorker(): Promise<Worker>;
   /** The popup page, opened as a tab. */
   openPopup(): Promise<Page>;

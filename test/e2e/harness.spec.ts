@@ -24,11 +24,11 @@ test('requests to the outside world are blocked and recorded', async ({ context,
   expect(extension.outsideRequests.map((r) => r.url)).toContain('https://www.tiktok.com/@mia.creates');
 });
 
-test('Ads Manager pages are served locally from fixture HTML', async ({ context, extension, serveAdsManager }) => {
+test('Ads Manager pages are served locally from fixture HTML', async ({ context, serveAdsManager, expectNoOutsideRequests }) => {
   const url = 'https://ads.tiktok.com/i18n/perf/campaign?aadvid=7012345678901234567';
   await serveAdsManager(url, '<!doctype html><title>Campaigns</title><h1>Campaigns</h1>');
   const page = await context.newPage();
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Campaigns' })).toBeVisible();
-  expect(extension.outsideRequests.filter((r) => r.url === url)).toEqual([]);
+  expectNoOutsideRequests();
 });
