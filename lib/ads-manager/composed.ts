@@ -1,0 +1,522 @@
+/**
+ * Reading Ads Manager as it is rendered: the composed ("flat") tree, where a host's open shadow root
+ * replaces its light children and a `<slot>` shows the nodes assigned to it. Ads Manager keeps much of
+ * its text inside open shadow roots of `ks-*` elements, so `textContent`, `innerText` and plain
+ * `querySelectorAll` all miss it.
+ *
+ * Node-type numbers are used instead of `instanceof Element`: the readers run on documents from other
+ * realms (the page's window, jsdom in tests), where the global constructors are not the page's.
+ */
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const DOCUMENT_NODE = 9;
+const DOCUMENT_FRAGMENT_NODE = 11;
+
+/** Marks the hosts of the overlay's own UI; what is inside them is never read as the page. */
+export const OVERLAY_HOST = 'data-spark-guard-host';
+
+/** Where a reader may start: a whole document, an open shadow root, or any element. */
+export type ReadRoot = Document | ShadowRoot | Element;
+
+export function isElement(node: unknown): node is Element {
+  return !!node && (node as Node).nodeType === ELEMENT_NODE;
+}
+
+export function isShadowRoot(node: unknown): node is ShadowRoot {
+  return !!node && (node as Node).nodeType === DOCUMENT_FRAGMENT_NODE && 'host' in (node as object);
+}
+
+function isDocument(node: unknown): node is Document {
+  return !!node && (node as Node).nodeType === DOCUMENT_NODE;
+}
+
+function isText(node: unknown): node is Text {
+  return !!node && (node as Node).nodeType === TEXT_NODE;
+}
+
+/** The element a node sits in: itself, or a text node's parent (crossing to a shadow host). */
+export function elementOf(node: Node | null | undefined): Element | null {
+  if (!node) return null;
+  if (isElement(node)) return node;
+  if (isText(node)) return composedParent(node);
+  if (isShadowRoot(node)) return node.host;
+  return null;
+}
+
+/**
+ * Children in the flat tree: a host shows its open shadow root's children, a slot shows its assigned
+ * nodes (or its own fallback children when nothing is assigned). Light children of a host that no slot
+ * takes are not rendered, so they are not returned.
+ */
+export function composedChildren(node: Node): Node[] {
+  if (isElement(node)) {
+    // The overlay's own UI (checklists, badges) is not the page: readers never take its words.
+    if (node.hasAttribute(OVERLAY_HOST)) return [];
+    const shadow = node.shadowRoot;
+    if (shadow) return Array.from(shadow.childNodes);
+    if (node.localName === 'slot' && isShadowRoot(node.getRootNode())) {
+      const assigned = (node as HTMLSlotElement).assignedNodes?.() ?? [];
+      if (assigned.length > 0) return assigned;
+    }
+  }
+  return Array.from(node.childNodes);
+}
+
+/** Parent in the flat tree: the slot a node is assigned to, else its parent, crossing shadow roots to hosts. */
+export function composedParent(node: Node): Element | null {
+  const slot = (node as Element | Text).assignedSlot;
+  if (slot) return slot;
+  const parent = node.parentNode;
+  if (!parent) return null;
+  if (isElement(parent)) return parent;
+  if (isShadowRoot(parent)) return parent.host;
+  return null;
+}
+
+/** True when `node` is `ancestor` or sits below it in the composed tree (documents and shadow roots too). */
+export function composedContains(ancestor: Node, node: Node | null): boolean {
+  let current: Node | null = node;
+  while (current) {
+    if (current === ancestor || current.parentNode === ancestor) return true;
+    current = composedParent(current);
+  }
+  return false;
+}
+
+/** The nearest composed ancestor-or-self matching `test`, never climbing out of `stopAt`. */
+export function composedClosest(
+  node: Node | null,
+  test: string | ((el: Element) => boolean),
+  stopAt?: Node | null,
+): Element | null {
+  let el = elementOf(node);
+  while (el) {
+    if (typeof test === 'string' ? safeMatches(el, test) : test(el)) return el;
+    if (stopAt && (el === stopAt || el.parentNode === stopAt)) return null;
+    el = composedParent(el);
+  }
+  return null;
+}
+
+function safeMatches(el: Element, selector: string): boolean {
+  try {
+    return el.matches(selector);
+  } catch {
+    return false;
+  }
+}
+
+/** Every open shadow root at or below `root`, nested ones included (useful to observe each one). */
+export function shadowRootsUnder(root: ReadRoot): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const visit = (tree: ParentNode): void => {
+    if (isElement(tree) && tree.shadowRoot) {
+      found.push(tree.shadowRoot);
+      visit(tree.shadowRoot);
+    }
+    for (const el of Array.from(tree.querySelectorAll('*'))) {
+      const shadow = el.shadowRoot;
+      if (shadow && !el.hasAttribute(OVERLAY_HOST)) {
+        found.push(shadow);
+        visit(shadow);
+      }
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/**
+ * All elements matching `selector` at or below `root`, in its tree and in every open shadow root below
+ * it. Native `querySelectorAll` runs once per tree, which keeps large pages cheap.
+ */
+export function deepQueryAll(root: ReadRoot, selector: string): Element[] {
+  const out: Element[] = [];
+  const trees: ParentNode[] = [root, ...shadowRootsUnder(root)];
+  for (const tree of trees) {
+    if (tree === root && isElement(root) && safeMatches(root, selector)) out.push(root);
+    try {
+      out.push(...Array.from(tree.querySelectorAll(selector)));
+    } catch {
+      return [];
+    }
+  }
+  return out;
+}
+
+/**
+ * Text nodes at or below `root` (all trees) whose text passes `test`. A TreeWalker per tree with no style
+ * work: callers check visibility only for the few nodes that match.
+ */
+export function deepTextNodes(root: ReadRoot, test: (text: string) => boolean): Text[] {
+  const doc = isDocument(root) ? root : root.ownerDocument;
+  if (!doc) return [];
+  const out: Text[] = [];
+  const trees: Node[] = [root, ...shadowRootsUnder(root)];
+  for (const tree of trees) {
+    const walker = doc.createTreeWalker(tree, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const data = (node as Text).data;
+      if (data.trim() && test(data)) out.push(node as Text);
+    }
+  }
+  return out;
+}
+
+/**
+ * Elements matching `selector` below `root` in flat-tree order (the order the buyer sees them in),
+ * through shadow roots and slots. With `prune`, the walk does not look inside a match.
+ */
+export function flatQueryAll(root: Node, selector: string, options: { prune?: boolean; budget?: number } = {}): Element[] {
+  const out: Element[] = [];
+  let budget = options.budget ?? 50000;
+  const visit = (node: Node): void => {
+    for (const child of composedChildren(node)) {
+      if (--budget <= 0) return;
+      if (!isElement(child)) continue;
+      if (safeMatches(child, selector)) {
+        out.push(child);
+        if (options.prune) continue;
+      }
+      visit(child);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** The chain from the top of the composed tree down to `node`. */
+function composedPath(node: Node): Node[] {
+  const path: Node[] = [];
+  let current: Node | null = node;
+  while (current) {
+    path.push(current);
+    current = composedParent(current);
+  }
+  return path.reverse();
+}
+
+/** Sorts nodes in flat-tree order (shadow content where its host shows it). Fine for a handful of nodes. */
+export function sortComposed<T extends Node>(nodes: readonly T[]): T[] {
+  const paths = new Map<T, Node[]>(nodes.map((n) => [n, composedPath(n)]));
+  return [...nodes].sort((a, b) => {
+    const pa = paths.get(a)!;
+    const pb = paths.get(b)!;
+    let i = 0;
+    while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+    if (i === pa.length || i === pb.length) return pa.length - pb.length;
+    const parent = pa[i - 1];
+    if (!parent) return 0;
+    const siblings = composedChildren(parent);
+    return siblings.indexOf(pa[i]!) - siblings.indexOf(pb[i]!);
+  });
+}
+
+/** All text in the composed tree, hidden or not (the flat-tree `textContent`). */
+export function composedTextContent(node: Node): string {
+  if (isText(node)) return node.data;
+  if (isElement(node) && NOT_TEXT_TAGS.has(node.localName)) return '';
+  let text = '';
+  for (const child of composedChildren(node)) text += composedTextContent(child);
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Layout detection
+
+const layoutByDocument = new WeakMap<Document, boolean>();
+
+/**
+ * Whether the document has real layout (a browser) or none (jsdom, where every rect is 0×0). Decided
+ * once per document, from the root and body boxes while the body has content; an empty body proves
+ * nothing, so that case is not remembered.
+ */
+export function hasLayout(doc: Document): boolean {
+  const known = layoutByDocument.get(doc);
+  if (known !== undefined) return known;
+  const body = doc.body;
+  const root = doc.documentElement;
+  if (!body || !root || !body.firstChild) return false;
+  const r = root.getBoundingClientRect();
+  const b = body.getBoundingClientRect();
+  const layout = !(r.width === 0 && r.height === 0 && b.width === 0 && b.height === 0);
+  layoutByDocument.set(doc, layout);
+  return layout;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Visibility
+
+/** Memo for one reading pass: ancestor chains are shared by many cells, so each is checked once. */
+export type VisibilityCache = Map<Element, boolean>;
+
+export function createVisibilityCache(): VisibilityCache {
+  return new Map();
+}
+
+function styleOf(el: Element): CSSStyleDeclaration | null {
+  try {
+    const view = el.ownerDocument?.defaultView;
+    return view ? view.getComputedStyle(el) : null;
+  } catch {
+    return null;
+  }
+}
+
+function px(value: string | undefined | null): number {
+  if (!value) return NaN;
+  const m = /^\s*(-?\d+(?:\.\d+)?)(px)?\s*$/.exec(value);
+  return m ? Number(m[1]) : NaN;
+}
+
+const CLIPPING = /hidden|clip/;
+
+/** Visually-hidden clipping: `clip: rect(0 0 0 0)` or `clip-path: inset(50%)` (screen-reader-only copies). */
+function isClippedAway(st: CSSStyleDeclaration): boolean {
+  const clip = st.clip || st.getPropertyValue('clip');
+  if (clip && /rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(clip)) return true;
+  const clipPath = st.clipPath || st.getPropertyValue('clip-path');
+  return !!clipPath && /inset\(\s*(50|100)%/.test(clipPath);
+}
+
+/**
+ * A box that hides its content: overflow hidden/clip with a width or height of at most 1px (collapsed
+ * menus, 0×0 label copies, max-height:0 panels). With layout the rendered box decides; without it the
+ * declared width, height and their maxima do.
+ */
+function collapsesContent(el: Element, st: CSSStyleDeclaration, layout: boolean): boolean {
+  if (isClippedAway(st)) return true;
+  const overflow = `${st.overflow} ${st.overflowX} ${st.overflowY}`;
+  if (!CLIPPING.test(overflow)) return false;
+  if (layout) {
+    const rect = el.getBoundingClientRect();
+    return rect.width <= 1 || rect.height <= 1;
+  }
+  const small = (v: string): boolean => px(v) <= 1;
+  return small(st.width) || small(st.height) || small(st.maxWidth) || small(st.maxHeight);
+}
+
+/** Checks every box on the way up applies: hidden attribute, aria-hidden, display:none, collapsing boxes. */
+function hidesSubtree(el: Element, st: CSSStyleDeclaration | null, layout: boolean): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  // A host's light child that no slot takes is not rendered at all.
+  const parent = el.parentNode;
+  if (isElement(parent) && parent.shadowRoot && !el.assignedSlot) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  if (!st) return false;
+  if (st.display === 'none') return true;
+  // Without layout jsdom does not inherit `visibility` into shadow trees, so an ancestor's value is
+  // taken as final there; a browser's computed style already carries inheritance (checked on the element).
+  if (!layout && (st.visibility === 'hidden' || st.visibility === 'collapse')) return true;
+  return collapsesContent(el, st, layout);
+}
+
+function ancestorsRendered(el: Element | null, layout: boolean, cache: VisibilityCache | undefined): boolean {
+  const chain: Element[] = [];
+  let ok = true;
+  let current = el;
+  while (current) {
+    const memo = cache?.get(current);
+    if (memo !== undefined) {
+      ok = memo;
+      break;
+    }
+    chain.push(current);
+    if (hidesSubtree(current, styleOf(current), layout)) {
+      ok = false;
+      break;
+    }
+    current = composedParent(current);
+  }
+  if (cache) {
+    // Everything below a hiding box is hidden; everything below a known-rendered chain is rendered.
+    for (const item of chain) cache.set(item, ok);
+  }
+  return ok;
+}
+
+/** Some composed descendant (a bounded look) has a box with area: the element is a wrapper, not a copy. */
+function hasVisibleBoxInside(el: Element, budget = { left: 64 }): boolean {
+  for (const child of composedChildren(el)) {
+    if (budget.left-- <= 0) return false;
+    if (isText(child)) {
+      if (!child.data.trim()) continue;
+      const range = child.ownerDocument.createRange();
+      range.selectNodeContents(child);
+      if (typeof range.getBoundingClientRect !== 'function') continue;
+      const r = range.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) return true;
+      continue;
+    }
+    if (!isElement(child)) continue;
+    const r = child.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) return true;
+    if (hasVisibleBoxInside(child, budget)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the buyer can see `el`.
+ *
+ * Hidden when: the element or a composed ancestor (across shadow hosts and slots) has the `hidden`
+ * attribute, `aria-hidden="true"`, `display:none`, or is a box that collapses its content (overflow
+ * hidden with ≤1px width/height, zero clip); the element's `visibility` is hidden/collapse; or, where
+ * the document has layout, it renders no box or a 0×0 box with nothing showing out of it.
+ *
+ * Layout: in a browser `checkVisibility` and client rects decide size; in a document without layout
+ * (jsdom: every rect is 0×0, detected once per document by `hasLayout`) only the style checks apply,
+ * including declared `width:0`/`height:0` with overflow hidden. Opacity is ignored on purpose: fade-in
+ * animations start at 0 and a reading must not flip with them.
+ */
+export function isVisible(el: Element, cache?: VisibilityCache): boolean {
+  try {
+    if (!el.isConnected) return false;
+    const doc = el.ownerDocument;
+    const layout = hasLayout(doc);
+    if (!ancestorsRendered(el, layout, cache)) return false;
+    const st = styleOf(el);
+    if (st && (st.visibility === 'hidden' || st.visibility === 'collapse')) {
+      // A visibility:hidden element may still show children that set visibility:visible; the readers
+      // only ask about containers and cells, where that does not happen.
+      return false;
+    }
+    if (!layout) return true;
+    const display = st?.display ?? '';
+    if (display === 'contents') return hasVisibleBoxInside(el);
+    const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+    if (typeof check === 'function' && !check.call(el, { checkVisibilityCSS: true })) return false;
+    const rects = el.getClientRects();
+    if (rects.length === 0) return false;
+    for (const r of Array.from(rects)) if (r.width > 0 && r.height > 0) return true;
+    // A 0×0 box: a hidden copy, unless it is only a wrapper around content that shows.
+    return hasVisibleBoxInside(el);
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Visible text
+
+const NOT_TEXT_TAGS = new Set(['script', 'style', 'template', 'noscript', 'head', 'title', 'meta', 'link']);
+const BLOCK_DISPLAY = /^(block|flex|grid|list-item|table|table-row|table-cell|table-caption|table-row-group|table-header-group|table-footer-group|flow-root)/;
+const VALUE_INPUT_TYPES = new Set(['', 'text', 'search', 'url', 'email', 'tel', 'number']);
+
+/** A visible line of text and the element its first text sits in (for "what is next to what"). */
+export interface TextLine {
+  text: string;
+  element: Element;
+}
+
+interface WalkState {
+  lines: TextLine[];
+  current: string;
+  currentEl: Element | null;
+  layout: boolean;
+  budget: number;
+  exclude: Element | null;
+}
+
+function breakLine(state: WalkState): void {
+  const text = state.current.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  if (text && state.currentEl) state.lines.push({ text, element: state.currentEl });
+  state.current = '';
+  state.currentEl = null;
+}
+
+function emit(state: WalkState, text: string, el: Element): void {
+  if (!text) return;
+  if (!state.currentEl && text.trim()) state.currentEl = el;
+  state.current += text;
+}
+
+const ITEM_CONTAINER = /^(?:inline-)?(?:flex|grid)$/;
+
+function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, itemsAreBlocks = false): void {
+  for (const child of composedChildren(node)) {
+    if (--state.budget <= 0) return;
+    if (isText(child)) {
+      if (!hiddenByVisibility) emit(state, child.data, elementOf(child) ?? (node as Element));
+      continue;
+    }
+    if (!isElement(child)) continue;
+    const tag = child.localName;
+    if (NOT_TEXT_TAGS.has(tag) || child === state.exclude) continue;
+    if (child.hasAttribute('hidden') || child.getAttribute('aria-hidden') === 'true') continue;
+    const st = styleOf(child);
+    if (st?.display === 'none') continue;
+    if (st && collapsesContent(child, st, state.layout)) continue;
+    const visibility = st?.visibility ?? 'visible';
+    const hidden = state.layout
+      ? visibility === 'hidden' || visibility === 'collapse'
+      : hiddenByVisibility || visibility === 'hidden' || visibility === 'collapse';
+    if (tag === 'br') {
+      breakLine(state);
+      continue;
+    }
+    const display = st?.display ?? '';
+    // Flex and grid items are blocks; browsers report that in computed style, jsdom does not.
+    const block = BLOCK_DISPLAY.test(display) || (itemsAreBlocks && display !== 'contents');
+    if (block) breakLine(state);
+    if (tag === 'input' && !hidden) {
+      const type = (child.getAttribute('type') ?? '').toLowerCase();
+      if (VALUE_INPUT_TYPES.has(type)) {
+        breakLine(state);
+        emit(state, (child as HTMLInputElement).value ?? '', child);
+        breakLine(state);
+      }
+      continue;
+    }
+    if (tag === 'textarea' && !hidden) {
+      emit(state, (child as HTMLTextAreaElement).value ?? '', child);
+      continue;
+    }
+    if (tag === 'select') {
+      const select = child as HTMLSelectElement;
+      const option = select.selectedOptions?.[0];
+      if (option && !hidden) {
+        breakLine(state);
+        emit(state, option.textContent ?? '', child);
+        breakLine(state);
+      }
+      continue;
+    }
+    walkText(child, state, hidden, ITEM_CONTAINER.test(display));
+    if (block) breakLine(state);
+  }
+}
+
+/**
+ * The visible text of `node` as lines, the way a buyer reads it: composed tree (shadow roots, slots),
+ * hidden parts skipped, a line break around every block box and `<br>`, whitespace collapsed. Input and
+ * select values count as text because custom dropdowns show their value that way. Walks at most
+ * `budget` nodes so a runaway page cannot stall the reader; `exclude` leaves one subtree out (a label
+ * when reading its field).
+ */
+export function visibleLines(
+  node: Element | ShadowRoot | Document,
+  budget = 20000,
+  exclude: Element | null = null,
+): TextLine[] {
+  try {
+    const doc = isDocument(node) ? node : node.ownerDocument;
+    if (!doc) return [];
+    const state: WalkState = { lines: [], current: '', currentEl: null, layout: hasLayout(doc), budget, exclude };
+    const start: Node = isDocument(node) ? (node.body ?? node.documentElement ?? node) : node;
+    const startStyle = isElement(start) ? styleOf(start) : null;
+    walkText(start, state, false, ITEM_CONTAINER.test(startStyle?.display ?? ''));
+    breakLine(state);
+    return state.lines;
+  } catch {
+    return [];
+  }
+}
+
+/** The visible text of `node` (composed tree), lines joined with "\n". */
+export function visibleText(node: Element | ShadowRoot | Document): string {
+  return visibleLines(node)
+    .map((l) => l.text)
+    .join('\n');
+}

@@ -1,0 +1,206 @@
+/**
+ * Every text, role and attribute pattern the readers use to recognise TikTok Ads Manager, in one place.
+ * When Ads Manager changes its wording or markup, this file and the fixtures change; the readers do not.
+ * Patterns match meaning (roles, header text, labels, alt text), never generated class names, hashed
+ * test ids or suffixed custom-element tag names. Each variant below has a fixture in
+ * test/fixtures/ads-manager that fails a test when the variant stops matching.
+ */
+
+/** Collapse whitespace and drop decorations around a label ("Status ⓘ", "Identity *", "Name:"). */
+export function normalizeLabel(text: string): string {
+  return text
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim()
+    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '')
+    .trim();
+}
+
+export function matchesAny(text: string, patterns: readonly RegExp[]): boolean {
+  return patterns.some((re) => re.test(text));
+}
+
+/** Index of the first pattern `text` matches, or -1: earlier patterns win when several columns match. */
+export function firstMatchIndex(text: string, patterns: readonly RegExp[]): number {
+  return patterns.findIndex((re) => re.test(text));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Status lists
+
+/** Header cells of a list: `<th>` in tables, role=columnheader in ARIA grids and virtual tables. */
+export const HEADER_CELL = 'th, [role="columnheader"]';
+/** Data cells: `<td>`, and the ARIA cell roles (rowheader: some grids mark the name cell that way). */
+export const DATA_CELL = 'td, [role="cell"], [role="gridcell"], [role="rowheader"]';
+/** Row elements: `<tr>` and role=row. */
+export const ROW = 'tr, [role="row"]';
+/** List containers: `<table>` and the ARIA table roles. */
+export const LIST_CONTAINER = 'table, [role="grid"], [role="table"], [role="treegrid"]';
+
+/** Status column headers, in order of preference when a list shows several. */
+export const STATUS_HEADERS: readonly RegExp[] = [
+  /^primary status$/i, // current lists: "Primary status" (the reason sits under it or in "Secondary status")
+  /^delivery status$/i, // wording reported for some list views and regions
+  /^status$/i, // plain "Status" column (older vi-table UI and simple views)
+];
+
+/** Columns holding the secondary reason when a list shows it apart from the status. */
+export const REASON_HEADERS: readonly RegExp[] = [
+  /^secondary status$/i, // shown beside "Primary status" when the buyer adds the column
+];
+
+/** Name column headers, in order of preference (an ad list may also show its campaign's name). */
+export const NAME_HEADERS: readonly RegExp[] = [
+  /^ad name$/i, // ads list (/i18n/manage/creative)
+  /^ad group name$/i, // ad group list
+  /^campaign name$/i, // campaign list
+  /^name$/i, // lists that call the column just "Name"
+];
+
+/** The status that gets flagged; case and spaces do not matter ("Not delivering", "NOT DELIVERING"). */
+export function isNotDeliveringText(text: string): boolean {
+  return text.replace(/[\s\u00a0]+/g, '').toLowerCase().startsWith('notdelivering');
+}
+
+/**
+ * Primary statuses as Ads Manager words them, so a status run together with its reason on one line
+ * ("Not delivering Creator hasn't granted authorization") can be split. Unverified wording: data only.
+ */
+export const PRIMARY_STATUSES: readonly string[] = [
+  'Not delivering',
+  'Limited delivery',
+  'To be delivered',
+  'Active',
+  'Delivering',
+  'Inactive',
+  'Completed',
+  'Deleted',
+  'In review',
+  'Pending',
+  'Scheduled',
+  'Not approved',
+];
+
+/**
+ * Attributes a virtual table may carry to say which row a cell belongs to (ARIA first, then common
+ * framework attributes). Without any of them, cells on one line share a row.
+ */
+export const ROW_INDEX_ATTRIBUTES: readonly string[] = [
+  'aria-rowindex', // ARIA grids that render only part of their rows
+  'data-row-index', // virtual-table libraries
+  'data-rowindex',
+  'data-row-key', // keyed rows (Vue/React table libraries)
+];
+
+/** Attributes saying which column a cell is in; matched between header and cells. */
+export const COLUMN_INDEX_ATTRIBUTES: readonly string[] = [
+  'aria-colindex', // ARIA grids
+  'data-col-index', // virtual-table libraries
+  'data-colindex',
+  'data-column-key',
+];
+
+// ---------------------------------------------------------------------------------------------------
+// Ad preview
+
+/** Labels of the preview region (aria-label, aria-labelledby text, or a heading's text). */
+export const PREVIEW_LABELS: readonly RegExp[] = [
+  /^preview$/i, // the creation sidebar: role=region aria-label="Preview", or a "Preview" heading
+  /^ad preview$/i, // preview dialogs and the edit page: aria-label or heading "Ad preview"
+];
+
+/** Headings whose text names the preview below them. */
+export const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+
+/** Labelled elements that are controls, not regions (a "Preview" button opens a preview, it is not one). */
+export const NOT_A_REGION =
+  'button, a, input, select, textarea, option, [role="button"], [role="link"], [role="tab"], [role="menuitem"], [role="option"], [role="checkbox"], [role="switch"], [role="radio"]';
+
+/** The creator's handle as the preview shows it: "@name" (letters, digits, _ and ., up to 24). */
+export const HANDLE_LINE = /^@([A-Za-z0-9_.]{1,24})(?![A-Za-z0-9_.])(?:\s*[·•|–-].*)?$/;
+
+/** Avatar images: alt, aria-label or title naming an avatar or a profile picture. */
+export const AVATAR_LABELS: readonly RegExp[] = [
+  /avatar/i, // alt="mia.creates avatar", aria-label="Default avatar"
+  /profile/i, // alt/aria-label "Profile picture", "Profile photo"
+];
+
+/** Avatar that is TikTok's or Ads Manager's stand-in, not a picture of the creator. */
+export const DEFAULT_AVATAR_LABELS: readonly RegExp[] = [
+  /default/i, // alt="Default avatar"
+  /placeholder/i, // aria-label="Avatar placeholder"
+];
+/** Image addresses of stand-in avatars. */
+export const DEFAULT_AVATAR_SOURCES: readonly RegExp[] = [
+  /default[-_]?avatar|avatar[-_]?default/i, // ".../default_avatar.png"
+  /placeholder/i,
+];
+
+/** Elements naming the comments (icon buttons, counters, comment lists) by aria-label. */
+export const COMMENT_LABELS: readonly RegExp[] = [/comment/i];
+
+/** The preview says comments are disabled for the post. */
+export const COMMENTS_OFF: readonly RegExp[] = [
+  /comments?\s+(?:are\s+)?turned\s+off/i, // "Comments turned off"
+  /comments?\s+are\s+off/i, // "Comments are off" (aria-label of the comment icon)
+];
+
+/** Lists of comments: their items are counted when no count is shown. */
+export const COMMENT_LIST = 'ul, ol, [role="list"], [role="feed"]';
+export const COMMENT_ITEM = 'li, [role="listitem"], [role="article"]';
+
+/** Busy indicators: a preview that shows only these has not rendered. */
+export const BUSY = '[aria-busy="true"], [role="progressbar"]';
+
+/** Placeholder wording shown before a preview renders; never taken for a name. */
+export const PREVIEW_PLACEHOLDERS: readonly RegExp[] = [
+  /^loading\b/i, // "Loading preview…"
+  /preview will (?:appear|show)/i, // "Your ad preview will appear here"
+  /^no preview/i,
+];
+
+/** Words of the mock's chrome that are never the account name. */
+export const PREVIEW_CHROME_WORDS: readonly RegExp[] = [
+  /^(?:ad )?preview$/i,
+  /^(?:sponsored|promoted|ad)$/i,
+  /^(?:follow|following|like|likes|comment|comments|share|shares|save|favorites?)$/i,
+  /^(?:learn more|shop now|sign up|download|contact us|apply now|book now|order now|watch now|see more|install now|visit profile)$/i,
+  /^(?:original sound|♫|♪)/i,
+  /^#/,
+];
+
+/** Numbers as counts show them: "2,134", "1.2K", "3M", "0". */
+export const COUNT_TOKEN = /(\d{1,3}(?:[,.\s\u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*([KkMmBb])?(?![\p{L}\d])/u;
+
+// ---------------------------------------------------------------------------------------------------
+// Identity and post (creation and edit forms)
+
+/** The label of the identity field. */
+export const IDENTITY_LABELS: readonly RegExp[] = [
+  /^identity$/i, // creation/edit form section "Identity"
+];
+
+/** The selected identity is a custom identity: a plain in-feed ad without the creator. */
+export const CUSTOM_IDENTITY: readonly RegExp[] = [/custom identity/i];
+
+/** The selected identity is the creator's (Spark): the post's own account. */
+export const SPARK_IDENTITY: readonly RegExp[] = [
+  /use tiktok post/i, // older UI: "Use TikTok post" option
+  /spark ads? post/i, // "Spark Ads post"
+  /tiktok account/i, // current UI: identity type "TikTok account" (the creator's, via the authorization)
+  /(?:^|\s)@[A-Za-z0-9_.]{1,24}(?![A-Za-z0-9_.])/, // an identity shown as the creator's @handle
+];
+
+/** Choices inside a field that carry a selected state. */
+export const SELECTED_CHOICE =
+  'input[type="radio"]:checked, input[type="checkbox"]:checked, [role="radio"][aria-checked="true"], [role="option"][aria-selected="true"], [role="tab"][aria-selected="true"], [role="menuitemradio"][aria-checked="true"]';
+/** Elements showing a dropdown's current value. */
+export const COMBOBOX = 'select, [role="combobox"]';
+
+/** Labels next to a post id in forms and previews. */
+export const POST_ID_LABELS: readonly RegExp[] = [
+  /^(?:tiktok )?(?:post|video) id\b/i, // "Post ID", "Video ID", "TikTok post ID"
+];
+/** A TikTok post id: 19 digits or more (shorter numbers are ad, ad group or account ids). */
+export const POST_ID = /(?<!\d)(\d{19,22})(?!\d)/;
+/** A link to the post on TikTok. */
+export const POST_LINK = /tiktok\.com\/@[A-Za-z0-9_.]{1,24}\/(?:video|photo)\/(\d{15,22})/i;
