@@ -1,0 +1,487 @@
+import {
+  composedClosest,
+  composedContains,
+  composedParent,
+  composedTextContent,
+  createVisibilityCache,
+  deepQueryAll,
+  deepTextNodes,
+  flatQueryAll,
+  hasLayout,
+  isElement,
+  isVisible,
+  sortComposed,
+  visibleLines,
+  visibleText,
+  type ReadRoot,
+  type TextLine,
+  type VisibilityCache,
+} from './composed';
+import {
+  AVATAR_LABELS,
+  BUSY,
+  COMBOBOX,
+  COMMENT_ITEM,
+  COMMENT_LABELS,
+  COMMENT_LIST,
+  COMMENTS_OFF,
+  COUNT_TOKEN,
+  CUSTOM_IDENTITY,
+  DEFAULT_AVATAR_LABELS,
+  DEFAULT_AVATAR_SOURCES,
+  HANDLE_LINE,
+  HEADING,
+  IDENTITY_LABELS,
+  matchesAny,
+  normalizeLabel,
+  NOT_A_REGION,
+  POST_ID,
+  POST_ID_LABELS,
+  POST_LINK,
+  PREVIEW_CHROME_WORDS,
+  PREVIEW_LABELS,
+  PREVIEW_PLACEHOLDERS,
+  SELECTED_CHOICE,
+  SPARK_IDENTITY,
+} from './selectors';
+import type { CommentsReading, IdentityReading, PreviewReading } from './types';
+
+/**
+ * How the ad preview is read: found by what it is (a region, dialog or section labelled "Preview" /
+ * "Ad preview"), wherever it sits; then the creator's @handle, avatar, comments, the identity picked in
+ * the form and the post id are read from what is visible. Nothing here throws into the page: anything
+ * unreadable comes back unknown and named in `problems`.
+ */
+
+/** Problems, in the buyer's words. */
+export const PREVIEW_PROBLEMS = {
+  notRendered: 'the preview, which has not finished loading',
+  handle: 'the creator handle',
+  avatar: 'the profile picture',
+  comments: 'the comment count',
+  identity: 'the selected identity',
+  whole: 'this preview',
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Counts
+
+/**
+ * A count as Ads Manager shows it: "2,134", "1.2K", "3M", "0", "1 234". Returns null for anything
+ * else (text, negative numbers, fractions without a K/M/B suffix).
+ */
+export function parseCount(text: string): number | null {
+  if (typeof text !== 'string') return null;
+  const t = text.replace(/[\u00a0\u202f]/g, ' ').trim();
+  const m = /^(\d{1,3}(?:[,. ]\d{3})+|\d+(?:[.,]\d+)?)\s*([KkMmBb])?$/.exec(t);
+  if (!m) return null;
+  const digits = m[1]!;
+  const suffix = m[2]?.toUpperCase();
+  const multiplier = suffix === 'K' ? 1e3 : suffix === 'M' ? 1e6 : suffix === 'B' ? 1e9 : 1;
+  let value: number;
+  if (/^\d{1,3}(?:[,. ]\d{3})+$/.test(digits) && !suffix) {
+    value = Number(digits.replace(/[,. ]/g, ''));
+  } else if (/^\d+[.,]\d+$/.test(digits)) {
+    // "1.2K" / "1,2K": a decimal only makes sense with a suffix.
+    if (!suffix) return null;
+    value = Number(digits.replace(',', '.'));
+  } else if (/[,. ]/.test(digits)) {
+    value = Number(digits.replace(/[,. ]/g, '')); // "1,234K": grouped digits with a suffix
+  } else {
+    value = Number(digits);
+  }
+  if (!Number.isFinite(value)) return null;
+  return Math.round(value * multiplier);
+}
+
+/** The first count inside a longer text ("2,134 comments" → 2134). */
+function countIn(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const m = COUNT_TOKEN.exec(text);
+  return m ? parseCount(m[0]) : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Finding previews
+
+function labelTextOf(el: Element): string | null {
+  const label = el.getAttribute('aria-label');
+  if (label) return label;
+  const ids = el.getAttribute('aria-labelledby');
+  if (!ids) return null;
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const parts = ids
+    .split(/\s+/)
+    .map((id) => (id && typeof root.getElementById === 'function' ? root.getElementById(id) : null))
+    .filter((x): x is HTMLElement => !!x)
+    .map((x) => composedTextContent(x));
+  return parts.length ? parts.join(' ') : null;
+}
+
+/** From a "Preview" heading to the block it titles: the nearest ancestor holding more than the heading. */
+function regionOfHeading(heading: Element): Element {
+  let region = composedParent(heading);
+  for (let step = 0; region && step < 4; step++) {
+    if (region.localName === 'body') return region;
+    const more =
+      visibleLines(region, 2000, heading).length > 0 ||
+      deepQueryAll(region, 'img, video, [role="img"]').some((m) => !composedContains(heading, m));
+    if (more) return region;
+    region = composedParent(region);
+  }
+  return region ?? heading;
+}
+
+/**
+ * The ad previews the buyer can see under `root`: elements labelled "Preview"/"Ad preview" (aria-label
+ * or aria-labelledby, controls excluded) and blocks titled by such a heading, in open shadow roots
+ * too. Hidden copies are dropped and nested matches collapse to the outermost, so each preview on
+ * screen is returned once, in page order.
+ */
+export function findPreviews(root: ReadRoot): Element[] {
+  try {
+    const cache = createVisibilityCache();
+    const found = new Set<Element>();
+    for (const el of deepQueryAll(root, '[aria-label], [aria-labelledby]')) {
+      if (el.matches(NOT_A_REGION)) continue;
+      const label = labelTextOf(el);
+      if (label && matchesAny(normalizeLabel(label), PREVIEW_LABELS)) found.add(el);
+    }
+    for (const heading of deepQueryAll(root, HEADING)) {
+      const text = normalizeLabel(visibleText(heading));
+      if (text && matchesAny(text, PREVIEW_LABELS) && isVisible(heading, cache)) found.add(regionOfHeading(heading));
+    }
+    const visible = [...found].filter((el) => isVisible(el, cache));
+    const outermost = visible.filter((el) => !visible.some((other) => other !== el && composedContains(other, el)));
+    return sortComposed(outermost);
+  } catch {
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading one preview
+
+function findHandle(lines: readonly TextLine[]): { handle: string; element: Element } | null {
+  for (const line of lines) {
+    const m = HANDLE_LINE.exec(line.text);
+    if (m) return { handle: m[1]!.toLowerCase(), element: line.element };
+  }
+  return null;
+}
+
+function labelsOf(el: Element): string {
+  return [el.getAttribute('alt'), el.getAttribute('aria-label'), el.getAttribute('title')]
+    .filter((x): x is string => !!x)
+    .join(' ');
+}
+
+function sizeOf(el: Element): { w: number; h: number } {
+  if (hasLayout(el.ownerDocument)) {
+    const r = el.getBoundingClientRect();
+    return { w: r.width, h: r.height };
+  }
+  const view = el.ownerDocument.defaultView;
+  const st = view?.getComputedStyle(el);
+  const num = (v: string | null | undefined): number => {
+    const m = v ? /^\s*(\d+(?:\.\d+)?)(px)?\s*$/.exec(v) : null;
+    return m ? Number(m[1]) : NaN;
+  };
+  const w = num(st?.width) || num(el.getAttribute('width'));
+  const h = num(st?.height) || num(el.getAttribute('height'));
+  return { w: Number.isNaN(w) ? 0 : w, h: Number.isNaN(h) ? 0 : h };
+}
+
+/** Round: border-radius of at least half the side (or ≥50%) on the image or the box clipping it. */
+function isRound(el: Element): boolean {
+  const view = el.ownerDocument.defaultView;
+  const candidates = [el, composedParent(el)].filter((x): x is Element => !!x);
+  for (const box of candidates) {
+    const st = view?.getComputedStyle(box);
+    const radius = st?.borderTopLeftRadius || st?.borderRadius || '';
+    const pct = /(\d+(?:\.\d+)?)%/.exec(radius);
+    if (pct && Number(pct[1]) >= 50) return true;
+    const pxm = /(\d+(?:\.\d+)?)px/.exec(radius);
+    if (pxm) {
+      const { w, h } = sizeOf(box);
+      const side = Math.min(w || Infinity, h || Infinity);
+      if (Number(pxm[1]) >= 999 || (Number.isFinite(side) && Number(pxm[1]) * 2 >= side)) return true;
+    }
+  }
+  return false;
+}
+
+function isDefaultAvatar(el: Element): boolean {
+  if (matchesAny(labelsOf(el), DEFAULT_AVATAR_LABELS)) return true;
+  const src = el.getAttribute('src') ?? el.getAttribute('style') ?? '';
+  if (matchesAny(src, DEFAULT_AVATAR_SOURCES)) return true;
+  // An <img> with no address shows nothing but a broken frame.
+  return el.localName === 'img' && !(el.getAttribute('src') ?? '').trim() && !el.getAttribute('srcset');
+}
+
+/** Pictures larger than this (px, either side) are covers or product shots, never the avatar. */
+const MAX_AVATAR_SIDE = 160;
+
+function readAvatar(images: readonly Element[], graphics: readonly Element[]): 'present' | 'absent' | 'unknown' {
+  const marked = [...images, ...graphics].find((el) => matchesAny(labelsOf(el), AVATAR_LABELS));
+  if (marked) return isDefaultAvatar(marked) ? 'absent' : 'present';
+  // Images that say they are something else (cover, like icon) or are large are not avatars.
+  const maybe = images.filter((img) => {
+    if (labelsOf(img).trim()) return false;
+    const { w, h } = sizeOf(img);
+    return Math.max(w, h) <= MAX_AVATAR_SIDE;
+  });
+  const round = maybe.find(isRound);
+  if (round) return isDefaultAvatar(round) ? 'absent' : 'present';
+  if (maybe.length === 0) return 'absent';
+  return 'unknown';
+}
+
+function isPlausibleName(text: string): boolean {
+  if (text.length > 40 || !/\p{L}/u.test(text)) return false;
+  if (text.startsWith('@')) return false;
+  if (matchesAny(text, PREVIEW_CHROME_WORDS) || matchesAny(text, PREVIEW_PLACEHOLDERS)) return false;
+  if (matchesAny(text, COMMENTS_OFF) || matchesAny(normalizeLabel(text), PREVIEW_LABELS)) return false;
+  return parseCount(text) === null;
+}
+
+/** The name where the handle belongs: next to the avatar when there is one, else the first name-like line. */
+function findDisplayName(lines: readonly TextLine[], avatar: Element | null): TextLine | null {
+  if (avatar) {
+    let around = composedParent(avatar);
+    for (let step = 0; around && step < 3; step++) {
+      const near = lines.find((l) => composedContains(around!, l.element) && isPlausibleName(l.text));
+      if (near) return near;
+      around = composedParent(around);
+    }
+  }
+  return lines.find((l) => isPlausibleName(l.text)) ?? null;
+}
+
+function readComments(preview: Element, lines: readonly TextLine[], cache: VisibilityCache): CommentsReading {
+  if (lines.some((l) => matchesAny(l.text, COMMENTS_OFF))) return { kind: 'off' };
+  const markers = deepQueryAll(preview, '[aria-label]').filter(
+    (el) => matchesAny(el.getAttribute('aria-label') ?? '', COMMENT_LABELS) && isVisible(el, cache),
+  );
+  for (const marker of sortComposed(markers)) {
+    const label = marker.getAttribute('aria-label') ?? '';
+    if (matchesAny(label, COMMENTS_OFF)) return { kind: 'off' };
+    const isList = marker.matches(COMMENT_LIST);
+    const items = flatQueryAll(marker, COMMENT_ITEM, { prune: true }).filter((i) => isVisible(i, cache));
+    if (isList || items.length > 0) {
+      if (items.length > 0) return { kind: 'listed', count: items.length };
+      continue;
+    }
+    const fromLabel = countIn(label);
+    if (fromLabel !== null) return { kind: 'count', value: fromLabel };
+    const fromText = countIn(visibleText(marker));
+    if (fromText !== null) return { kind: 'count', value: fromText };
+    const next = marker.nextElementSibling;
+    if (next && isVisible(next, cache)) {
+      const fromNext = countIn(visibleText(next));
+      if (fromNext !== null) return { kind: 'count', value: fromNext };
+    }
+  }
+  return { kind: 'unknown' };
+}
+
+function postIdFromText(text: string): string | null {
+  return POST_ID.exec(text)?.[1] ?? null;
+}
+
+function postIdFromLinks(links: readonly Element[], cache: VisibilityCache): string[] {
+  const ids = new Set<string>();
+  for (const a of links) {
+    const id = POST_LINK.exec(a.getAttribute('href') ?? '')?.[1];
+    if (id && isVisible(a, cache)) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** The post id: a link or a 19+ digit id in the preview, else a labelled "Post ID" or one post link on the page. */
+function readPostId(preview: Element, lines: readonly TextLine[], root: ReadRoot, cache: VisibilityCache): string | null {
+  const inPreview = postIdFromLinks(deepQueryAll(preview, 'a[href]'), cache);
+  if (inPreview[0]) return inPreview[0];
+  for (const line of lines) {
+    const id = postIdFromText(line.text);
+    if (id) return id;
+  }
+  for (const text of deepTextNodes(root, (t) => matchesAny(t.trim(), POST_ID_LABELS))) {
+    let box = composedParent(text);
+    for (let step = 0; box && step < 3; step++) {
+      if (!isVisible(box, cache)) break;
+      const id = postIdFromText(visibleText(box));
+      if (id) return id;
+      box = composedParent(box);
+    }
+  }
+  const onPage = postIdFromLinks(deepQueryAll(root, 'a[href*="/video/"], a[href*="/photo/"]'), cache);
+  return onPage.length === 1 ? onPage[0]! : null;
+}
+
+export interface ReadPreviewOptions {
+  /** The identity already read (e.g. once per pass); read from `root` when absent. */
+  identity?: IdentityReading;
+  /** Where the form around the preview lives (identity, post id); the preview's document by default. */
+  root?: ReadRoot;
+}
+
+function unknownReading(problem: string, identity: IdentityReading = { kind: 'unknown' }): PreviewReading {
+  return {
+    rendered: false,
+    handle: null,
+    displayName: null,
+    avatar: 'unknown',
+    comments: { kind: 'unknown' },
+    identity,
+    postId: null,
+    problems: [problem],
+  };
+}
+
+/**
+ * What one preview shows: the creator's @handle (or the name shown instead), the avatar, the comments,
+ * the identity picked in the form, and the post id. A preview that shows no handle, name, counts or
+ * images (a placeholder or spinner) reads `rendered: false`. Never throws.
+ */
+export function readPreview(el: Element, options: ReadPreviewOptions = {}): PreviewReading {
+  let identity: IdentityReading = options.identity ?? { kind: 'unknown' };
+  try {
+    const root: ReadRoot = options.root ?? el.ownerDocument;
+    if (!options.identity) identity = readIdentity(root);
+    const cache = createVisibilityCache();
+    const lines = visibleLines(el);
+    const busyBoxes = deepQueryAll(el, BUSY);
+    const inBusy = (node: Element): boolean => busyBoxes.some((b) => composedContains(b, node));
+    const media = deepQueryAll(el, 'img, video, canvas, [role="img"]').filter(
+      (m) => isVisible(m, cache) && !inBusy(m),
+    );
+    const images = media.filter((m) => m.localName === 'img' || m.getAttribute('role') === 'img');
+    // Avatars drawn as labelled boxes without text (svg icons, background images).
+    const graphics = deepQueryAll(el, '[aria-label], svg[aria-label]').filter(
+      (g) => !images.includes(g) && !g.matches(NOT_A_REGION) && isVisible(g, cache) && !visibleText(g).trim(),
+    );
+    const handle = findHandle(lines);
+    const comments = readComments(el, lines, cache);
+    const busy = busyBoxes.some((b) => b === el || isVisible(b, cache));
+    const avatarEl =
+      sortComposed([...images, ...graphics]).find((m) => matchesAny(labelsOf(m), AVATAR_LABELS)) ??
+      images.find((m) => !labelsOf(m).trim() && isRound(m)) ??
+      null;
+    const nameLine = handle ? null : findDisplayName(lines, avatarEl);
+    const rendered = !!handle || media.length > 0 || comments.kind !== 'unknown' || (!!nameLine && !busy);
+    const postId = readPostId(el, lines, root, cache);
+    if (!rendered) return { ...unknownReading(PREVIEW_PROBLEMS.notRendered, identity), postId };
+
+    const avatar = readAvatar(images, graphics);
+    const problems: string[] = [];
+    if (!handle && !nameLine) problems.push(PREVIEW_PROBLEMS.handle);
+    if (avatar === 'unknown') problems.push(PREVIEW_PROBLEMS.avatar);
+    if (comments.kind === 'unknown') problems.push(PREVIEW_PROBLEMS.comments);
+    if (identity.kind === 'unknown') problems.push(PREVIEW_PROBLEMS.identity);
+    return {
+      rendered: true,
+      handle: handle?.handle ?? null,
+      displayName: nameLine?.text ?? null,
+      avatar,
+      comments,
+      identity,
+      postId,
+      problems,
+    };
+  } catch {
+    return unknownReading(PREVIEW_PROBLEMS.whole, identity);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Identity
+
+function classifyIdentity(text: string): IdentityReading {
+  const label = text.split('\n')[0]!.trim().slice(0, 120) || null;
+  const custom = matchesAny(text, CUSTOM_IDENTITY);
+  const spark = matchesAny(text, SPARK_IDENTITY);
+  if (custom && !spark) return { kind: 'custom', label };
+  if (spark && !custom) return { kind: 'spark', label };
+  return { kind: 'unknown' };
+}
+
+/** The text of a selected choice: its own text, its <label>, or its aria-label. */
+function choiceText(choice: Element): string {
+  if (choice.localName === 'input') {
+    const id = choice.getAttribute('id');
+    const root = choice.getRootNode() as Document | ShadowRoot;
+    const byFor = id ? root.querySelector?.(`label[for="${CSS_escape(id)}"]`) : null;
+    const wrapping = composedClosest(choice, 'label');
+    const label = byFor ?? wrapping;
+    if (label) return visibleText(label);
+    const parent = composedParent(choice);
+    return parent ? visibleText(parent) : '';
+  }
+  return visibleText(choice) || choice.getAttribute('aria-label') || '';
+}
+
+function CSS_escape(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}
+
+/** The box of a form field: the nearest ancestor of its label that holds more than the label. */
+function fieldOf(label: Element): Element | null {
+  let box = composedParent(label);
+  for (let step = 0; box && step < 4; step++) {
+    if (box.localName === 'body') return null;
+    const more =
+      visibleLines(box, 2000, label).length > 0 ||
+      flatQueryAll(box, `${SELECTED_CHOICE}, ${COMBOBOX}`, { budget: 2000 }).length > 0;
+    if (more) return box;
+    box = composedParent(box);
+  }
+  return null;
+}
+
+function identityOfField(field: Element, label: Element, cache: VisibilityCache): IdentityReading {
+  const choices = flatQueryAll(field, SELECTED_CHOICE).filter((c) => isVisible(c, cache) || c.localName === 'input');
+  for (const choice of choices) {
+    const r = classifyIdentity(choiceText(choice));
+    if (r.kind !== 'unknown') return r;
+  }
+  const boxes = flatQueryAll(field, COMBOBOX, { prune: true }).filter((c) => isVisible(c, cache));
+  for (const box of boxes) {
+    const text =
+      box.localName === 'select'
+        ? ((box as HTMLSelectElement).selectedOptions?.[0]?.textContent ?? '')
+        : visibleText(box) || box.getAttribute('aria-valuetext') || '';
+    const r = classifyIdentity(text.trim());
+    if (r.kind !== 'unknown') return r;
+  }
+  if (choices.length > 0 || boxes.length > 0) return { kind: 'unknown' };
+  const rest = visibleLines(field, 20000, label).map((line) => line.text);
+  return classifyIdentity(rest.join('\n'));
+}
+
+/**
+ * The identity picked in the visible form on the page ("Identity" field): `custom` for "Custom
+ * identity", `spark` for the creator's own (TikTok account, Spark Ads post, Use TikTok post, an
+ * @handle), `unknown` when there is no visible field or it cannot be told. Hidden form copies are
+ * ignored. Never throws.
+ */
+export function readIdentity(root: ReadRoot): IdentityReading {
+  try {
+    const cache = createVisibilityCache();
+    const texts = deepTextNodes(root, (t) => matchesAny(normalizeLabel(t), IDENTITY_LABELS));
+    const labels = sortComposed(
+      [...new Set(texts.map((t) => composedParent(t)).filter((x): x is Element => isElement(x)))].filter(
+        (l) => matchesAny(normalizeLabel(visibleText(l)), IDENTITY_LABELS) && isVisible(l, cache),
+      ),
+    );
+    for (const label of labels) {
+      const field = fieldOf(label);
+      if (!field) continue;
+      const reading = identityOfField(field, label, cache);
+      if (reading.kind !== 'unknown') return reading;
+    }
+    return { kind: 'unknown' };
+  } catch {
+    return { kind: 'unknown' };
+  }
+}

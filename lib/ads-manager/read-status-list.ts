@@ -1,0 +1,628 @@
+import {
+  composedClosest,
+  composedContains,
+  composedParent,
+  createVisibilityCache,
+  deepQueryAll,
+  elementOf,
+  flatQueryAll,
+  hasLayout,
+  isVisible,
+  visibleLines,
+  type ReadRoot,
+  type VisibilityCache,
+} from './composed';
+import {
+  COLUMN_INDEX_ATTRIBUTES,
+  DATA_CELL,
+  firstMatchIndex,
+  HEADER_CELL,
+  isNotDeliveringText,
+  LIST_CONTAINER,
+  NAME_HEADERS,
+  normalizeLabel,
+  PRIMARY_STATUSES,
+  REASON_HEADERS,
+  ROW,
+  ROW_INDEX_ATTRIBUTES,
+  STATUS_HEADERS,
+} from './selectors';
+import type { StatusList, StatusRow } from './types';
+
+/**
+ * How the ad lists are read: `<table>`s, ARIA grids and tables, and virtual tables that place each cell
+ * on its own (no row element, DOM order unrelated to what the buyer sees). Columns are found by their
+ * header text, wherever the buyer moved them. Only visible lists and rows are read.
+ *
+ * `findStatusLists` reads whole lists; `readRowsAt`/`readRowAt` re-read only the rows a changed node
+ * belongs to, using the column layout remembered from the last full read, so an observer's work stays
+ * proportional to what changed.
+ */
+
+export const LIST_PROBLEMS = {
+  noStatusColumn: 'no status column found',
+} as const;
+
+type Layout = StatusList['layout'];
+
+interface Column {
+  header: Element;
+  /** Start column in the header row (colspans counted). */
+  pos: number;
+  /** A column-index attribute shared by header and cells, when the list has one. */
+  attr: { name: string; value: string } | null;
+  /** Horizontal offset, for virtual tables that only position their cells. */
+  x: number | null;
+}
+
+interface Model {
+  layout: Layout;
+  element: Element;
+  headers: Element[];
+  name: Column | null;
+  status: Column | null;
+  reason: Column | null;
+}
+
+/** Column layouts remembered per list element, for cheap re-reads of single rows. */
+const models = new WeakMap<Element, Model>();
+
+// ---------------------------------------------------------------------------------------------------
+// Geometry (virtual tables)
+
+interface Shift {
+  x: number;
+  y: number;
+  hasX: boolean;
+  hasY: boolean;
+}
+
+function parseTranslate(transform: string | null | undefined): Shift | null {
+  if (!transform || transform === 'none') return null;
+  const shift: Shift = { x: 0, y: 0, hasX: false, hasY: false };
+  const num = (v: string | undefined): number => (v ? Number.parseFloat(v) || 0 : 0);
+  const addX = (v: string | undefined): void => {
+    shift.x += num(v);
+    shift.hasX = true;
+  };
+  const addY = (v: string | undefined): void => {
+    shift.y += num(v);
+    shift.hasY = true;
+  };
+  for (const m of transform.matchAll(/(translate3d|translate|translateX|translateY|matrix3d|matrix)\(([^)]*)\)/g)) {
+    const args = m[2]!.split(/\s*,\s*|\s+/).filter(Boolean);
+    switch (m[1]) {
+      case 'translate':
+        addX(args[0]);
+        if (args.length > 1) addY(args[1]);
+        break;
+      case 'translate3d':
+        addX(args[0]);
+        addY(args[1]);
+        break;
+      case 'translateX':
+        addX(args[0]);
+        break;
+      case 'translateY':
+        addY(args[0]);
+        break;
+      case 'matrix':
+        addX(args[4]);
+        addY(args[5]);
+        break;
+      case 'matrix3d':
+        addX(args[12]);
+        addY(args[13]);
+        break;
+    }
+  }
+  return shift.hasX || shift.hasY ? shift : null;
+}
+
+/**
+ * Where a cell sits inside its list. With layout, the rendered box; without (jsdom), the sum of the
+ * computed `transform` translations and `left`/`top` of the cell and its ancestors up to the list.
+ * An axis no style speaks about is null: such cells cannot be placed on it.
+ */
+function offsetOf(el: Element, container: Element): { x: number | null; y: number | null } {
+  if (hasLayout(el.ownerDocument)) {
+    const r = el.getBoundingClientRect();
+    return { x: Math.round(r.left), y: Math.round(r.top) };
+  }
+  const view = el.ownerDocument.defaultView;
+  let x = 0;
+  let y = 0;
+  let hasX = false;
+  let hasY = false;
+  for (let cur: Element | null = el; cur && cur !== container; cur = composedParent(cur)) {
+    const st = view?.getComputedStyle(cur);
+    const t = parseTranslate(st?.transform);
+    if (t) {
+      x += t.x;
+      y += t.y;
+      hasX ||= t.hasX;
+      hasY ||= t.hasY;
+    }
+    const left = Number.parseFloat(st?.left ?? '');
+    const top = Number.parseFloat(st?.top ?? '');
+    if (Number.isFinite(left)) {
+      x += left;
+      hasX = true;
+    }
+    if (Number.isFinite(top)) {
+      y += top;
+      hasY = true;
+    }
+  }
+  return { x: hasX ? Math.round(x) : null, y: hasY ? Math.round(y) : null };
+}
+
+const X_TOLERANCE = 2;
+
+// ---------------------------------------------------------------------------------------------------
+// Columns
+
+function columnAttr(el: Element): { name: string; value: string } | null {
+  for (const name of COLUMN_INDEX_ATTRIBUTES) {
+    const value = el.getAttribute(name);
+    if (value !== null && value !== '') return { name, value };
+  }
+  return null;
+}
+
+function span(cell: Element): number {
+  const raw = cell.getAttribute('colspan') ?? cell.getAttribute('aria-colspan');
+  const n = raw ? Number.parseInt(raw, 10) : 1;
+  return Number.isFinite(n) && n > 0 ? n : 1;
+}
+
+/** The cells a row owns, in flat-tree order (cells of nested lists excluded). */
+function cellsOfRow(row: Element): Element[] {
+  return flatQueryAll(row, `${DATA_CELL}, ${HEADER_CELL}`, { prune: true }).filter(
+    (cell) => composedClosest(cell, ROW) === row,
+  );
+}
+
+/** A header's start column: within its header row, or among its sibling header cells. */
+function headerPosition(header: Element, container: Element): number {
+  const row = composedClosest(header, ROW, container);
+  const cells = row ? cellsOfRow(row) : flatQueryAll(composedParent(header) ?? header, HEADER_CELL, { prune: true });
+  let pos = 0;
+  for (const cell of cells) {
+    if (cell === header) return pos;
+    pos += span(cell);
+  }
+  return pos;
+}
+
+function headerLines(header: Element): string[] {
+  return visibleLines(header, 2000).map((l) => normalizeLabel(l.text));
+}
+
+/** The header best matching `patterns` (earlier patterns win), or null. */
+function pickColumn(headers: readonly Element[], texts: ReadonlyMap<Element, string[]>, patterns: readonly RegExp[]): Element | null {
+  let best: Element | null = null;
+  let bestRank = Infinity;
+  for (const header of headers) {
+    for (const line of texts.get(header) ?? []) {
+      const rank = firstMatchIndex(line, patterns);
+      if (rank >= 0 && rank < bestRank) {
+        best = header;
+        bestRank = rank;
+      }
+    }
+  }
+  return best;
+}
+
+function columnOf(header: Element | null, container: Element, layout: Layout): Column | null {
+  if (!header) return null;
+  return {
+    header,
+    pos: headerPosition(header, container),
+    attr: columnAttr(header),
+    x: layout === 'virtual' ? offsetOf(header, container).x : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Building a list model
+
+function isDataRow(row: Element): boolean {
+  return flatQueryAll(row, DATA_CELL, { prune: true, budget: 5000 }).length > 0;
+}
+
+/** Header-only `<table>`s (split header/body tables): the body tables beside it, and their common box. */
+function splitTableBodies(headerTable: Element): { wrapper: Element; bodies: Element[] } | null {
+  let box = composedParent(headerTable);
+  for (let step = 0; box && step < 4; step++) {
+    const bodies = deepQueryAll(box, 'table').filter(
+      (t) => t !== headerTable && !t.querySelector('th') && deepQueryAll(t, 'tr').some(isDataRow),
+    );
+    if (bodies.length > 0) return { wrapper: box, bodies };
+    box = composedParent(box);
+  }
+  return null;
+}
+
+function layoutOf(container: Element, headers: readonly Element[]): { layout: Layout; element: Element } {
+  if (container.localName === 'table') {
+    const rows = deepQueryAll(container, 'tr').filter(isDataRow);
+    if (rows.length === 0) {
+      const split = splitTableBodies(container);
+      if (split) return { layout: 'table', element: split.wrapper };
+    }
+    return { layout: 'table', element: container };
+  }
+  const cell = deepQueryAll(container, DATA_CELL).find((c) => !headers.includes(c));
+  if (cell) return { layout: composedClosest(cell, ROW, container) ? 'grid' : 'virtual', element: container };
+  return { layout: headers.some((h) => composedClosest(h, ROW, container)) ? 'grid' : 'virtual', element: container };
+}
+
+function buildModel(container: Element, headers: readonly Element[]): Model | null {
+  const texts = new Map(headers.map((h) => [h, headerLines(h)] as const));
+  const nameHeader = pickColumn(headers, texts, NAME_HEADERS);
+  const statusHeader = pickColumn(headers, texts, STATUS_HEADERS);
+  if (!nameHeader && !statusHeader) return null;
+  const reasonHeader = pickColumn(headers, texts, REASON_HEADERS);
+  const { layout, element } = layoutOf(container, headers);
+  return {
+    layout,
+    element,
+    headers: [...headers],
+    name: columnOf(nameHeader, element, layout),
+    status: columnOf(statusHeader, element, layout),
+    reason: reasonHeader && reasonHeader !== statusHeader ? columnOf(reasonHeader, element, layout) : null,
+  };
+}
+
+/** The list a header belongs to: its table/grid, or (virtual tables without a role) the nearest box holding cells. */
+function containerOfHeader(header: Element, memo: Map<Element, Element | null>): Element | null {
+  const direct = composedClosest(header, LIST_CONTAINER);
+  if (direct) return direct;
+  const strip = composedParent(header);
+  if (!strip) return null;
+  if (memo.has(strip)) return memo.get(strip)!;
+  let box: Element | null = strip;
+  let found: Element | null = null;
+  for (let step = 0; box && step < 8; step++) {
+    if (box.localName === 'body') break;
+    if (deepQueryAll(box, DATA_CELL).length > 0) {
+      found = box;
+      break;
+    }
+    box = composedParent(box);
+  }
+  memo.set(strip, found);
+  return found;
+}
+
+/** The remembered model of `list`, refreshed cheaply, or rebuilt when its headers were replaced. */
+function modelFor(list: Pick<StatusList, 'element'>): Model | null {
+  const known = models.get(list.element);
+  if (known && known.headers.every((h) => h.isConnected)) {
+    for (const key of ['name', 'status', 'reason'] as const) {
+      const col = known[key];
+      if (col) known[key] = columnOf(col.header, known.element, known.layout);
+    }
+    return known;
+  }
+  const cache = createVisibilityCache();
+  const headers = deepQueryAll(list.element, HEADER_CELL).filter((h) => isVisible(h, cache));
+  const memo = new Map<Element, Element | null>();
+  const groups = groupHeaders(headers, memo);
+  for (const [container, group] of groups) {
+    const model = buildModel(container, group);
+    if (model && model.element === list.element) {
+      models.set(list.element, model);
+      return model;
+    }
+  }
+  return null;
+}
+
+function groupHeaders(headers: readonly Element[], memo: Map<Element, Element | null>): Map<Element, Element[]> {
+  const groups = new Map<Element, Element[]>();
+  for (const header of headers) {
+    const container = containerOfHeader(header, memo);
+    if (!container) continue;
+    const group = groups.get(container) ?? [];
+    group.push(header);
+    groups.set(container, group);
+  }
+  return groups;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading rows
+
+const STATUS_PATTERNS = [...PRIMARY_STATUSES]
+  .sort((a, b) => b.length - a.length)
+  .map((s) => new RegExp(`^${s.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}`, 'i'));
+
+/** A known status ends where a space, the end, or the capital of a run-on reason follows. */
+function statusEnds(text: string, at: number): boolean {
+  const next = text[at];
+  return next === undefined || /\s/.test(next) || (next !== next.toLowerCase() && next === next.toUpperCase());
+}
+
+/** Status and reason from a status cell's lines; a status run together with its reason is split. */
+export function splitStatus(lines: readonly string[]): { status: string | null; reason: string | null } {
+  const clean = lines.map((l) => l.replace(/^[\s\p{S}\p{P}]+/u, '').trim()).filter(Boolean);
+  const first = clean[0];
+  if (!first) return { status: null, reason: null };
+  for (const re of STATUS_PATTERNS) {
+    const m = re.exec(first);
+    if (m && statusEnds(first, m[0].length)) {
+      const rest = [first.slice(m[0].length).trim(), ...clean.slice(1)].filter(Boolean).join(' ');
+      return { status: m[0], reason: rest || null };
+    }
+  }
+  return { status: first, reason: clean.slice(1).join(' ') || null };
+}
+
+function cellAt(cells: readonly Element[], col: Column | null): Element | null {
+  if (!col) return null;
+  if (col.attr) {
+    const { name, value } = col.attr;
+    const byAttr = cells.find((c) => c.getAttribute(name) === value);
+    if (byAttr || cells.some((c) => c.hasAttribute(name))) return byAttr ?? null;
+  }
+  let pos = 0;
+  for (const cell of cells) {
+    const width = span(cell);
+    if (col.pos >= pos && col.pos < pos + width) return cell;
+    pos += width;
+  }
+  return null;
+}
+
+function makeRow(
+  model: Model,
+  rowElement: Element | null,
+  nameCell: Element | null,
+  statusCell: Element | null,
+  reasonCell: Element | null,
+  position: string,
+): StatusRow | null {
+  if (!statusCell) return null;
+  const name = nameCell ? (visibleLines(nameCell, 5000)[0]?.text ?? null) : null;
+  const { status, reason: inlineReason } = splitStatus(visibleLines(statusCell, 5000).map((l) => l.text));
+  const separate = reasonCell ? visibleLines(reasonCell, 5000).map((l) => l.text).join(' ') : '';
+  // Lists print "-" in an empty reason column.
+  const reason = (separate || inlineReason || '').replace(/^[\s\-–—]+$/, '') || null;
+  return {
+    key: name ?? `row ${position}`,
+    name,
+    status,
+    reason,
+    notDelivering: status !== null && isNotDeliveringText(status),
+    rowElement,
+    statusElement: statusCell,
+  };
+}
+
+function readRowElement(model: Model, row: Element, index: number, cache: VisibilityCache): StatusRow | null {
+  if (!isVisible(row, cache)) return null;
+  const cells = cellsOfRow(row);
+  if (cells.every((c) => c.matches(HEADER_CELL) && !c.matches(DATA_CELL))) return null;
+  const aria = row.getAttribute('aria-rowindex');
+  return makeRow(
+    model,
+    row,
+    cellAt(cells, model.name),
+    cellAt(cells, model.status),
+    cellAt(cells, model.reason),
+    aria ?? String(index + 1),
+  );
+}
+
+/** Data rows in the order the buyer sees them (flat tree), header rows left out. */
+function rowsOfModel(model: Model): Element[] {
+  return flatQueryAll(model.element, ROW, { prune: true, budget: Infinity }).filter(isDataRow);
+}
+
+// Virtual tables ------------------------------------------------------------------------------------
+
+interface PlacedCell {
+  cell: Element;
+  row: string;
+  /** Numeric order of the row (index or vertical offset). */
+  order: number;
+  column: 'name' | 'status' | 'reason' | null;
+}
+
+function rowKeyOf(cell: Element, container: Element): { key: string; order: number } | null {
+  for (let cur: Element | null = cell; cur && cur !== container; cur = composedParent(cur)) {
+    for (const name of ROW_INDEX_ATTRIBUTES) {
+      const value = cur.getAttribute(name);
+      if (value !== null && value !== '') {
+        const order = Number.parseFloat(value);
+        return { key: `${name}=${value}`, order: Number.isFinite(order) ? order : 0 };
+      }
+    }
+  }
+  const { y } = offsetOf(cell, container);
+  return y === null ? null : { key: `y=${y}`, order: y };
+}
+
+function columnOfCell(model: Model, cell: Element): PlacedCell['column'] {
+  let x: number | null | undefined;
+  for (const key of ['status', 'name', 'reason'] as const) {
+    const col = model[key];
+    if (!col) continue;
+    if (col.attr) {
+      const value = cell.getAttribute(col.attr.name);
+      if (value !== null) {
+        if (value === col.attr.value) return key;
+        continue;
+      }
+    }
+    if (col.x === null) continue;
+    if (x === undefined) x = offsetOf(cell, model.element).x;
+    if (x !== null && Math.abs(x - col.x) <= X_TOLERANCE) return key;
+  }
+  return null;
+}
+
+function placeCell(model: Model, cell: Element): PlacedCell | null {
+  const row = rowKeyOf(cell, model.element);
+  if (!row) return null;
+  return { cell, row: row.key, order: row.order, column: columnOfCell(model, cell) };
+}
+
+function virtualCells(model: Model): Element[] {
+  return deepQueryAll(model.element, DATA_CELL).filter((c) => !model.headers.includes(c));
+}
+
+function rowsFromPlaced(model: Model, placed: readonly PlacedCell[], cache: VisibilityCache): StatusRow[] {
+  const byRow = new Map<string, { order: number; cells: Partial<Record<'name' | 'status' | 'reason', Element>> }>();
+  for (const p of placed) {
+    if (!p.column) continue;
+    const entry = byRow.get(p.row) ?? { order: p.order, cells: {} };
+    entry.cells[p.column] ??= p.cell;
+    byRow.set(p.row, entry);
+  }
+  const rows: StatusRow[] = [];
+  for (const [key, entry] of [...byRow].sort((a, b) => a[1].order - b[1].order)) {
+    const status = entry.cells.status ?? null;
+    if (!status || !isVisible(status, cache)) continue;
+    const row = makeRow(model, null, entry.cells.name ?? null, status, entry.cells.reason ?? null, key);
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+function readModelRows(model: Model, cache: VisibilityCache): StatusRow[] {
+  if (!model.status) return [];
+  if (model.layout === 'virtual') {
+    const placed = virtualCells(model)
+      .filter((c) => isVisible(c, cache))
+      .map((c) => placeCell(model, c))
+      .filter((p): p is PlacedCell => !!p);
+    return rowsFromPlaced(model, placed, cache);
+  }
+  const rows: StatusRow[] = [];
+  rowsOfModel(model).forEach((row, index) => {
+    const read = readRowElement(model, row, index, cache);
+    if (read) rows.push(read);
+  });
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Public API
+
+/**
+ * Every visible status list under `root`: campaigns, ad groups or ads, as `<table>`, ARIA grid/table, or
+ * virtual table. A list whose name column is recognised but whose status column is not comes back
+ * with `problem: "no status column found"` and no rows. Never throws.
+ */
+export function findStatusLists(root: ReadRoot): StatusList[] {
+  try {
+    const cache = createVisibilityCache();
+    const headers = deepQueryAll(root, HEADER_CELL).filter((h) => isVisible(h, cache));
+    const memo = new Map<Element, Element | null>();
+    const lists: StatusList[] = [];
+    const seen = new Set<Element>();
+    for (const [container, group] of groupHeaders(headers, memo)) {
+      const model = buildModel(container, group);
+      if (!model || seen.has(model.element) || !isVisible(model.element, cache)) continue;
+      seen.add(model.element);
+      models.set(model.element, model);
+      lists.push({
+        layout: model.layout,
+        element: model.element,
+        rows: readModelRows(model, cache),
+        problem: model.status ? null : LIST_PROBLEMS.noStatusColumn,
+      });
+    }
+    return lists;
+  } catch {
+    return [];
+  }
+}
+
+/** The list (of those given) that `node` sits in, through shadow roots. */
+export function findListFor(lists: readonly StatusList[], node: Node): StatusList | null {
+  return lists.find((list) => composedContains(list.element, node)) ?? null;
+}
+
+/**
+ * Re-reads only the rows that the changed `nodes` belong to (a changed cell, text inside a cell, an
+ * added row, or an added box of rows/cells), using the list's remembered columns. Rows come back once
+ * each; nodes outside the list or in its header are ignored. Never throws.
+ */
+export function readRowsAt(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>): StatusRow[] {
+  try {
+    const model = modelFor(list);
+    if (!model || !model.status) return [];
+    const cache = createVisibilityCache();
+    const out = new Map<Element, StatusRow>();
+    if (model.layout !== 'virtual') {
+      const rows = new Set<Element>();
+      for (const node of nodes) {
+        const el = elementOf(node);
+        if (!el || !composedContains(model.element, el)) continue;
+        const row = composedClosest(el, ROW, model.element);
+        if (row) rows.add(row);
+        else for (const inner of flatQueryAll(el, ROW, { prune: true })) rows.add(inner);
+      }
+      for (const row of rows) {
+        if (!isDataRow(row)) continue;
+        const read = readRowElement(model, row, 0, cache);
+        if (read) out.set(row, read);
+      }
+      return [...out.values()];
+    }
+    // Virtual: find the changed cells' rows; the row's other cells are looked up once per call.
+    const changed = new Set<Element>();
+    for (const node of nodes) {
+      const el = elementOf(node);
+      if (!el || !composedContains(model.element, el)) continue;
+      const cell = composedClosest(el, DATA_CELL, model.element);
+      if (cell) changed.add(cell);
+      else for (const inner of flatQueryAll(el, DATA_CELL, { prune: true })) changed.add(inner);
+    }
+    if (changed.size === 0) return [];
+    const wanted = new Set<string>();
+    for (const cell of changed) {
+      const key = rowKeyOf(cell, model.element);
+      if (key) wanted.add(key.key);
+    }
+    const placed: PlacedCell[] = [];
+    for (const cell of sameRowCells(model, changed, wanted)) {
+      if (!isVisible(cell, cache)) continue;
+      const p = placeCell(model, cell);
+      if (p && wanted.has(p.row)) placed.push(p);
+    }
+    return rowsFromPlaced(model, placed, cache);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Candidate cells for the wanted rows. Rows keyed by an attribute are looked up with one attribute
+ * query per tree; rows keyed by position need every cell's offset once.
+ */
+function sameRowCells(model: Model, changed: ReadonlySet<Element>, wanted: ReadonlySet<string>): Element[] {
+  const byAttr = [...wanted].every((k) => !k.startsWith('y='));
+  if (!byAttr) return virtualCells(model);
+  const out = new Set<Element>(changed);
+  for (const key of wanted) {
+    const eq = key.indexOf('=');
+    const name = key.slice(0, eq);
+    const value = key.slice(eq + 1).replace(/["\\]/g, '\\$&');
+    for (const holder of deepQueryAll(model.element, `[${name}="${value}"]`)) {
+      if (holder.matches(DATA_CELL)) out.add(holder);
+      else for (const cell of flatQueryAll(holder, DATA_CELL, { prune: true })) out.add(cell);
+    }
+  }
+  return [...out];
+}
+
+/** One row re-read from a changed node; null when the node is not in a data row of `list`. */
+export function readRowAt(list: Pick<StatusList, 'element'>, node: Node): StatusRow | null {
+  return readRowsAt(list, [node])[0] ?? null;
+}
