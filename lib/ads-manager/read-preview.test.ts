@@ -1,0 +1,171 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import {
+  FIXTURES,
+  type CheckState,
+  type ExpectedPage,
+  type ExpectedPreview,
+} from '../../test/fixtures/ads-manager/expected';
+import { loadFixture } from '../../test/fixtures/ads-manager/load';
+import { findPreviews, parseCount, PREVIEW_PROBLEMS, readIdentity, readPreview } from './read-preview';
+import type { PreviewReading } from './types';
+
+// Every fixture: list pages must show no preview at all.
+const PREVIEW_FIXTURES = FIXTURES;
+
+/** The check states PAGE_MARKS.md derives from a reading (as written down in expected.ts). */
+function marksOf(r: PreviewReading): ExpectedPreview['marks'] {
+  const unknownIfUnrendered = (state: CheckState): CheckState => (r.rendered ? state : 'unknown');
+  const handle = unknownIfUnrendered(r.handle ? 'pass' : 'fail');
+  const avatar = unknownIfUnrendered(r.avatar === 'present' ? 'pass' : r.avatar === 'absent' ? 'fail' : 'unknown');
+  const c = r.comments;
+  const comments = unknownIfUnrendered(
+    (c.kind === 'count' && c.value > 0) || c.kind === 'listed'
+      ? 'pass'
+      : c.kind === 'count' || c.kind === 'off'
+        ? 'fail'
+        : 'unknown',
+  );
+  const identity: CheckState = r.identity.kind === 'spark' ? 'pass' : r.identity.kind === 'custom' ? 'fail' : 'unknown';
+  const checks = { handle, avatar, comments, identity };
+  const states = Object.values(checks);
+  const verdict: CheckState = states.includes('fail') ? 'fail' : states.includes('unknown') ? 'unknown' : 'pass';
+  return { verdict, checks };
+}
+
+function expectPreviews(document: Document, expected: ExpectedPage, label: string): void {
+  const previews = findPreviews(document);
+  expect(previews, `${label}: number of visible previews`).toHaveLength(expected.previews.length);
+  previews.forEach((el, i) => {
+    const want = expected.previews[i]!;
+    const reading = readPreview(el);
+    const essentials = {
+      rendered: reading.rendered,
+      handle: reading.handle,
+      avatar: reading.avatar,
+      comments: reading.comments,
+      identity: reading.identity.kind,
+      ...('displayName' in want.reading ? { displayName: reading.displayName } : {}),
+      ...('postId' in want.reading ? { postId: reading.postId } : {}),
+    };
+    expect(essentials, label).toEqual(want.reading);
+    expect(marksOf(reading), `${label}: marks`).toEqual(want.marks);
+  });
+}
+
+describe('findPreviews and readPreview on the Ads Manager fixtures', () => {
+  for (const spec of PREVIEW_FIXTURES) {
+    it(`reads ${spec.file} as expected (${spec.varies})`, async () => {
+      const { document, fixture } = await loadFixture(spec);
+      expectPreviews(document, spec.initial, `${spec.file} initially`);
+      for (const expected of spec.after ?? []) {
+        await fixture.next();
+        expectPreviews(document, expected, `${spec.file} after step ${fixture.step}`);
+      }
+    });
+  }
+
+  it('every fixture’s expected verdict follows from its expected checks (PAGE_MARKS.md rule)', () => {
+    for (const spec of FIXTURES) {
+      for (const page of [spec.initial, ...(spec.after ?? [])]) {
+        for (const p of page.previews) {
+          const states = Object.values(p.marks.checks);
+          const verdict = states.includes('fail') ? 'fail' : states.includes('unknown') ? 'unknown' : 'pass';
+          expect(p.marks.verdict, spec.file).toBe(verdict);
+          if (!p.reading.rendered) expect(p.marks.verdict, spec.file).not.toBe('pass');
+        }
+      }
+    }
+  });
+
+  it('names what it could not read, in the buyer’s words', async () => {
+    const placeholder = FIXTURES.find((f) => f.file === 'preview-placeholder.html')!;
+    const { document } = await loadFixture(placeholder);
+    const [el] = findPreviews(document);
+    expect(readPreview(el!).problems).toContain(PREVIEW_PROBLEMS.notRendered);
+    const spark = FIXTURES.find((f) => f.file === 'preview-spark-pass.html')!;
+    const loaded = await loadFixture(spark);
+    expect(readPreview(findPreviews(loaded.document)[0]!).problems).toEqual([]);
+  });
+
+  it('uses an identity passed in instead of reading the form again', async () => {
+    const spec = FIXTURES.find((f) => f.file === 'preview-spark-pass.html')!;
+    const { document } = await loadFixture(spec);
+    const [el] = findPreviews(document);
+    const reading = readPreview(el!, { identity: { kind: 'custom', label: 'Custom identity' } });
+    expect(reading.identity).toEqual({ kind: 'custom', label: 'Custom identity' });
+    expect(readIdentity(document)).toMatchObject({ kind: 'spark', label: 'TikTok account' });
+  });
+
+  it('reads no identity from hidden form copies', async () => {
+    const spec = FIXTURES.find((f) => f.file === 'preview-hidden-stale-copy.html')!;
+    const { document } = await loadFixture(spec);
+    const visible = document.querySelector('.cl-layout-2x:not(.cl-keepalive-0 *)')!;
+    visible.remove();
+    expect(readIdentity(document)).toEqual({ kind: 'unknown' });
+    expect(findPreviews(document)).toEqual([]);
+  });
+});
+
+describe('parseCount', () => {
+  it('reads counts the way Ads Manager prints them', () => {
+    expect(parseCount('2,134')).toBe(2134);
+    expect(parseCount('1.2K')).toBe(1200);
+    expect(parseCount('1,2K')).toBe(1200);
+    expect(parseCount('3M')).toBe(3_000_000);
+    expect(parseCount('2.5m')).toBe(2_500_000);
+    expect(parseCount('1B')).toBe(1_000_000_000);
+    expect(parseCount('0')).toBe(0);
+    expect(parseCount(' 845 ')).toBe(845);
+    expect(parseCount('12 345')).toBe(12345);
+    expect(parseCount('1.234.567')).toBe(1234567);
+  });
+
+  it('refuses what is not a count', () => {
+    for (const text of ['', 'Comments', '-3', '1.5', '2,13', 'K', '12 comments', '1.2KK', '∞']) {
+      expect(parseCount(text), text).toBeNull();
+    }
+  });
+});
+
+describe('odd pages', () => {
+  it('never throws and reads nothing on empty, garbage or detached input', () => {
+    const empty = new JSDOM('').window.document;
+    expect(findPreviews(empty)).toEqual([]);
+    expect(readIdentity(empty)).toEqual({ kind: 'unknown' });
+    const garbage = new JSDOM(
+      '<div aria-label="Preview"><div aria-labelledby="nope missing">x</div><h2></h2><img><img alt="avatar"><span aria-label="comments 9999999999999999999999K"></span></div><h3>Preview</h3>',
+      { pretendToBeVisual: true },
+    ).window.document;
+    const previews = findPreviews(garbage);
+    expect(previews.length).toBeGreaterThan(0);
+    for (const el of previews) expect(() => readPreview(el)).not.toThrow();
+    const detached = garbage.createElement('section');
+    detached.setAttribute('aria-label', 'Preview');
+    expect(findPreviews(detached)).toEqual([]);
+    const reading = readPreview(detached);
+    expect(reading.rendered).toBe(false);
+    expect(reading.handle).toBeNull();
+  });
+
+  it('returns unknowns with a problem when the page breaks the reader', async () => {
+    const spec = FIXTURES.find((f) => f.file === 'preview-spark-pass.html')!;
+    const { document, dom } = await loadFixture(spec);
+    const [el] = findPreviews(document);
+    (dom.window as unknown as { Element: typeof Element }).Element.prototype.getAttribute = () => {
+      throw new Error('broken page');
+    };
+    expect(readPreview(el!)).toEqual({
+      rendered: false,
+      handle: null,
+      displayName: null,
+      avatar: 'unknown',
+      comments: { kind: 'unknown' },
+      identity: { kind: 'unknown' },
+      postId: null,
+      problems: [PREVIEW_PROBLEMS.whole],
+    });
+    expect(findPreviews(document)).toEqual([]);
+    expect(readIdentity(document)).toEqual({ kind: 'unknown' });
+  });
+});

@@ -1,0 +1,218 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, type ExpectedPage, type FixtureSpec } from '../../test/fixtures/ads-manager/expected';
+import { loadFixture } from '../../test/fixtures/ads-manager/load';
+import { composedClosest, deepQueryAll, shadowRootsUnder } from './composed';
+import { findListFor, findStatusLists, LIST_PROBLEMS, readRowAt, readRowsAt, splitStatus } from './read-status-list';
+import type { StatusList, StatusRow } from './types';
+
+const LIST_FIXTURES = FIXTURES.filter((f) => f.initial.lists.length > 0 || f.file.startsWith('page-'));
+
+function flaggedNames(lists: readonly StatusList[]): string[] {
+  return lists.flatMap((l) => l.rows.filter((r) => r.notDelivering).map((r) => r.name ?? r.key)).sort();
+}
+
+/** Where the overlay puts the flag, per PAGE_MARKS.md: the row element, else the status cell. */
+function flagTarget(row: StatusRow): Element {
+  return row.rowElement ?? row.statusElement;
+}
+
+/** The fixture's own truth about an element: the row name it belongs to, and whether it is a status cell. */
+function fixtureRowOf(el: Element): { name: string | null; isStatus: boolean } {
+  const status = composedClosest(el, '[data-fixture-status]');
+  const row = composedClosest(el, '[data-fixture-row]');
+  return { name: row?.getAttribute('data-fixture-row') ?? null, isStatus: !!status };
+}
+
+function expectListsMatch(lists: readonly StatusList[], expected: ExpectedPage): void {
+  expect(lists.map((l) => ({ layout: l.layout, rows: l.rows.length, problem: l.problem }))).toEqual(expected.lists);
+  expect(flaggedNames(lists)).toEqual([...expected.flagged].sort());
+  const byName = new Map(lists.flatMap((l) => l.rows).map((r) => [r.name, r] as const));
+  for (const name of expected.notFlagged) expect(byName.get(name)?.notDelivering ?? false, name).toBe(false);
+  for (const [name, reason] of Object.entries(expected.reasons ?? {})) expect(byName.get(name)?.reason, name).toBe(reason);
+  // Each flag lands where PAGE_MARKS.md says, on the row the fixture says it belongs to.
+  for (const list of lists) {
+    for (const row of list.rows.filter((r) => r.notDelivering)) {
+      const target = flagTarget(row);
+      const truth = fixtureRowOf(target);
+      expect(truth.name, `flag target of ${row.name}`).toBe(row.name);
+      if (list.layout === 'virtual') {
+        expect(row.rowElement).toBeNull();
+        expect(truth.isStatus, `${row.name}: flag on its status cell`).toBe(true);
+      } else {
+        expect(target.getAttribute('data-fixture-row')).toBe(row.name);
+      }
+    }
+  }
+}
+
+/** Records every node a mutation touched, in the document and in every open shadow root. */
+function recordChanges(document: Document): () => Node[] {
+  const view = document.defaultView as unknown as typeof globalThis;
+  const touched: Node[] = [];
+  const observer = new view.MutationObserver((records) => {
+    for (const r of records) {
+      touched.push(r.target);
+      r.addedNodes.forEach((n) => touched.push(n));
+    }
+  });
+  const options = { subtree: true, childList: true, characterData: true, attributes: true };
+  observer.observe(document, options);
+  for (const root of shadowRootsUnder(document)) observer.observe(root, options);
+  return () => {
+    for (const r of observer.takeRecords()) {
+      touched.push(r.target);
+      r.addedNodes.forEach((n) => touched.push(n));
+    }
+    observer.disconnect();
+    return touched;
+  };
+}
+
+async function statesOf(spec: FixtureSpec): Promise<void> {
+  const { document, fixture } = await loadFixture(spec);
+  expectListsMatch(findStatusLists(document), spec.initial);
+  for (const expected of spec.after ?? []) {
+    await fixture.next();
+    expectListsMatch(findStatusLists(document), expected);
+  }
+}
+
+describe('findStatusLists on the Ads Manager list fixtures', () => {
+  for (const spec of LIST_FIXTURES) {
+    it(`flags exactly the "Not delivering" rows in ${spec.file} (${spec.varies})`, async () => {
+      await statesOf(spec);
+    });
+  }
+
+  it('reads the same lists when the fixtures’ test attributes are removed (readers never use them)', async () => {
+    for (const spec of LIST_FIXTURES) {
+      const { document } = await loadFixture(spec);
+      const before = findStatusLists(document).map((l) => l.rows.map((r) => [r.name, r.status, r.reason, r.notDelivering]));
+      for (const el of deepQueryAll(document, '[data-fixture-row], [data-fixture-status]')) {
+        el.removeAttribute('data-fixture-row');
+        el.removeAttribute('data-fixture-status');
+      }
+      const after = findStatusLists(document).map((l) => l.rows.map((r) => [r.name, r.status, r.reason, r.notDelivering]));
+      expect(after, spec.file).toEqual(before);
+    }
+  });
+
+  it('reports a list with a name column but no status column, with no rows', async () => {
+    const spec = FIXTURES.find((f) => f.file === 'list-no-status-column.html')!;
+    const { document } = await loadFixture(spec);
+    const [list] = findStatusLists(document);
+    expect(list?.problem).toBe(LIST_PROBLEMS.noStatusColumn);
+    expect(list?.rows).toEqual([]);
+  });
+
+  it('reads rows of virtual tables in the order the buyer sees them, not DOM order', async () => {
+    const spec = FIXTURES.find((f) => f.file === 'list-virtual-positions-ads.html')!;
+    const { document } = await loadFixture(spec);
+    expect(findStatusLists(document)[0]?.rows.map((r) => r.name)).toEqual([
+      'Summer Glow – Mia',
+      'Not delivering? Try this hook',
+      'Serum Routine – Sunny',
+      'Evergreen Unboxing',
+      'Bundle Promo',
+    ]);
+  });
+});
+
+describe('readRowsAt follows changes row by row', () => {
+  const dynamic = LIST_FIXTURES.filter((f) => (f.after ?? []).length > 0);
+  for (const spec of dynamic) {
+    it(`keeps flags right from changed nodes only, through every step of ${spec.file}`, async () => {
+      const { document, fixture } = await loadFixture(spec);
+      const lists = findStatusLists(document);
+      // The overlay's view: one flag state per flag target, updated only from re-read rows.
+      const flags = new Map<Element, { name: string | null; on: boolean }>();
+      const apply = (row: StatusRow): void => {
+        flags.set(flagTarget(row), { name: row.name, on: row.notDelivering });
+      };
+      lists.forEach((l) => l.rows.forEach(apply));
+      for (const expected of spec.after ?? []) {
+        const stop = recordChanges(document);
+        await fixture.next();
+        const changed = stop();
+        for (const list of lists) {
+          const mine = changed.filter((n) => findListFor([list], n) === list);
+          readRowsAt(list, mine).forEach(apply);
+        }
+        const on = [...flags.values()].filter((f) => f.on).map((f) => f.name ?? '');
+        expect(on.sort(), `after step ${fixture.step}`).toEqual([...expected.flagged].sort());
+      }
+    });
+  }
+
+  it('re-reads one row from a text change inside its status cell', async () => {
+    const spec = FIXTURES.find((f) => f.file === 'list-table-campaigns.html')!;
+    const { document } = await loadFixture(spec);
+    const [list] = findStatusLists(document);
+    const row = list!.rows.find((r) => r.name === 'Evergreen UGC')!;
+    const text = deepQueryAll(row.statusElement, 'span').find((s) => s.textContent === 'Inactive')!.firstChild as Text;
+    text.data = 'Not delivering';
+    const reread = readRowAt(list!, text);
+    expect(reread).toMatchObject({ name: 'Evergreen UGC', status: 'Not delivering', notDelivering: true });
+    expect(reread?.rowElement).toBe(row.rowElement);
+  });
+
+  it('returns only the changed rows of a long list', () => {
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) => `<tr><td>Ad ${i}</td><td>${i % 3 === 0 ? 'Not delivering' : 'Active'}</td></tr>`,
+    ).join('');
+    const dom = new JSDOM(`<table><thead><tr><th>Ad name</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`, {
+      pretendToBeVisual: true,
+    });
+    const document = dom.window.document;
+    const [list] = findStatusLists(document);
+    expect(list?.rows).toHaveLength(300);
+    expect(list?.rows.filter((r) => r.notDelivering)).toHaveLength(100);
+    const cells = Array.from(document.querySelectorAll('tbody tr td:nth-child(2)'));
+    for (const i of [1, 2, 4]) cells[i]!.textContent = 'Not delivering';
+    const changed = readRowsAt(list!, [cells[1]!, cells[2]!.firstChild!, cells[4]!, cells[4]!]);
+    expect(changed.map((r) => [r.name, r.notDelivering])).toEqual([
+      ['Ad 1', true],
+      ['Ad 2', true],
+      ['Ad 4', true],
+    ]);
+  });
+
+  it('ignores nodes outside the list and header changes', async () => {
+    const spec = FIXTURES.find((f) => f.file === 'list-table-campaigns.html')!;
+    const { document } = await loadFixture(spec);
+    const [list] = findStatusLists(document);
+    const banner = document.querySelector('[role="status"]')!;
+    const header = document.querySelector('th')!;
+    expect(readRowsAt(list!, [banner, banner.firstChild!, header])).toEqual([]);
+  });
+});
+
+describe('status text', () => {
+  it('splits a status from the reason on the same line, in any case or spacing', () => {
+    expect(splitStatus(["Not delivering Creator hasn't granted authorization"])).toEqual({
+      status: 'Not delivering',
+      reason: "Creator hasn't granted authorization",
+    });
+    expect(splitStatus(['NOT  DELIVERING', 'In review'])).toEqual({ status: 'NOT  DELIVERING', reason: 'In review' });
+    expect(splitStatus(['● Active'])).toEqual({ status: 'Active', reason: null });
+    expect(splitStatus([])).toEqual({ status: null, reason: null });
+  });
+});
+
+describe('odd pages', () => {
+  it('never throws and finds nothing on empty, garbage or detached input', () => {
+    const empty = new JSDOM('').window.document;
+    expect(findStatusLists(empty)).toEqual([]);
+    const garbage = new JSDOM(
+      '<table><tr><th></th></tr><tr><td><table><th>Status<td></table></td></tr></table><div role="grid"><div role="columnheader">Status</div></div><x-y-1 role="row"></x-y-1>',
+      { pretendToBeVisual: true },
+    ).window.document;
+    expect(() => findStatusLists(garbage)).not.toThrow();
+    const detached = garbage.createElement('div');
+    expect(findStatusLists(detached)).toEqual([]);
+    expect(readRowsAt({ element: detached }, [detached])).toEqual([]);
+    expect(readRowAt({ element: detached }, garbage)).toBeNull();
+  });
+});
