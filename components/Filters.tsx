@@ -8,7 +8,8 @@ export interface FiltersProps {
   stage: Stage | 'all';
   showReplaced: boolean;
   shown: number;
-  total: number;
+  /** Null while the full ledger is still loading. */
+  total: number | null;
   onAdAccountChange(adAccount: string): void;
   onStageChange(stage: Stage | 'all'): void;
   onShowReplacedChange(show: boolean): void;
@@ -65,7 +66,11 @@ export function Filters(props: FiltersProps) {
         <label htmlFor="filter-replaced">Show replaced</label>
       </div>
       <p className="filters-count">
-        {props.shown === props.total ? `${props.total} ${props.total === 1 ? 'code' : 'codes'}` : `Showing ${props.shown} of ${props.total} codes`}
+        {props.total === null
+          ? 'Loading all codes…'
+          : props.shown === props.total
+            ? `${props.total} ${props.total === 1 ? 'code' : 'codes'}`
+            : `Showing ${props.shown} of ${props.total} codes`}
       </p>
     </div>
   );

@@ -9,9 +9,10 @@ import { Filters } from '../../components/Filters';
 import { StatusMessage } from '../../components/StatusMessage';
 import type { CodeDraftInput, CodeRecord, DraftField } from '../../lib/domain/code';
 import { DEFAULT_REMINDER_SETTINGS, type Stage } from '../../lib/domain/expiry';
-import { expiryOf, parseValidity } from '../../lib/domain/parse';
-import type { SparkGuardDb, SettingsRow } from '../../lib/db/schema';
+import type { SparkGuardDb } from '../../lib/db/schema';
 import { sendMessage } from '../../lib/messaging/protocol';
+import { AccountWatchSection } from './AccountWatchSection';
+import { FIRST_SCREEN, readCodes, readSettings, type LedgerSnapshot } from './ledger';
 import { formatCountdown, fromDateTimeLocalValue, localDayStart, toDateTimeLocalValue } from '../../lib/time/countdown';
 import {
   adAccountsOf,
@@ -28,28 +29,6 @@ import {
 const TICK_MS = 30_000;
 const UNDO_MS = 10_000;
 const STATUS_MS = 8_000;
-/** Codes painted in the first frame; the rest follow in an interruptible background render. */
-const FIRST_SCREEN = 30;
-
-export interface LedgerSnapshot {
-  codes: CodeRecord[];
-  settings: SettingsRow | undefined;
-}
-
-/** Codes soonest-expiring first (the index order), and the reminder settings row. */
-function readCodes(db: SparkGuardDb) {
-  return db.codes.orderBy('expiresAt').toArray();
-}
-function readSettings(db: SparkGuardDb) {
-  return db.settings.get('reminders');
-}
-
-/** One read of everything the popup shows, to paint the first frame with. */
-export async function loadLedger(db: SparkGuardDb): Promise<LedgerSnapshot> {
-  const [codes, settings] = await Promise.all([readCodes(db), readSettings(db)]);
-  return { codes, settings };
-}
-
 const EMPTY_FORM: CodeFormValues = {
   handle: '',
   postUrl: '',
@@ -92,18 +71,21 @@ function openSettings(event: { preventDefault(): void }) {
  * background, which owns the database.
  */
 export function App({ db, initial = null }: { db: SparkGuardDb; initial?: LedgerSnapshot | null }) {
-  const liveCodes = useLiveQuery(() => readCodes(db), [db], initial?.codes);
+  const liveCodes = useLiveQuery(() => readCodes(db), [db]);
   const settingsRow = useLiveQuery(() => readSettings(db), [db], initial?.settings);
+  // Until the live query answers, show the first screenful read at startup.
+  const rawCodes = liveCodes ?? initial?.codes;
+  const complete = liveCodes !== undefined || (initial?.complete ?? false);
   const reachOutHours = settingsRow?.value.reachOutHours ?? DEFAULT_REMINDER_SETTINGS.reachOutHours;
   const swapHours = settingsRow?.value.swapHours ?? DEFAULT_REMINDER_SETTINGS.swapHours;
   // Each read returns a new object: keep one per actual value, so the list is not rebuilt for nothing.
   const settings = useMemo(() => ({ reachOutHours, swapHours }), [reachOutHours, swapHours]);
   const previousCodes = useRef<readonly CodeRecord[] | undefined>(undefined);
   const codes = useMemo(() => {
-    if (!liveCodes) return undefined;
-    previousCodes.current = reuseUnchanged(previousCodes.current, liveCodes);
+    if (!rawCodes) return undefined;
+    previousCodes.current = reuseUnchanged(previousCodes.current, rawCodes);
     return previousCodes.current;
-  }, [liveCodes]);
+  }, [rawCodes]);
 
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -200,8 +182,9 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
         showFormError(result.message, fieldFor(result.field, form.validity));
         return;
       }
-      const validity = parseValidity(input.validity, customEndsAt);
-      const left = validity.ok ? formatCountdown(expiryOf(validity.value, createdAt), savedAt) : null;
+      // Say what was stored, as the list will show it.
+      const saved = await db.codes.get(result.id).catch(() => undefined);
+      const left = saved ? formatCountdown(saved.expiresAt, savedAt) : null;
       const leftText = left ? ` ${left[0]!.toUpperCase()}${left.slice(1)}.` : '';
       say(`Saved.${leftText}${result.replaced ? ' It replaces the earlier code for this post and ad account.' : ''}`);
       setForm(EMPTY_FORM);
@@ -300,7 +283,7 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   }, []);
   const handledTarget = useRef<string | null>(null);
   useEffect(() => {
-    if (!codes || !target || handledTarget.current === target) return;
+    if (!codes || !complete || !target || handledTarget.current === target) return;
     const code = codes.find((c) => c.id === target);
     if (!code) {
       handledTarget.current = target;
@@ -314,7 +297,7 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
     if (seen !== 'shown') return;
     handledTarget.current = target;
     setFocusAfterRender(target);
-  }, [codes, target, filters, now, settings, say]);
+  }, [codes, complete, target, filters, now, settings, say]);
 
   useEffect(() => {
     if (!focusAfterRender) return;
@@ -343,6 +326,8 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
         </a>
       </header>
 
+      <AccountWatchSection db={db} />
+
       <section className="add" ref={formSection}>
         <h2>{renews ? 'Renew a code' : 'Add a code'}</h2>
         <CodeForm
@@ -369,7 +354,7 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
             stage={filters.stage}
             showReplaced={filters.showReplaced}
             shown={items.length}
-            total={total}
+            total={complete ? total : null}
             onAdAccountChange={setAdAccount}
             onStageChange={setStage}
             onShowReplacedChange={setShowReplaced}
@@ -386,7 +371,7 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
             onCopy={onCopy}
           />
         ) : null}
-        {codes && items.length === 0 ? (
+        {complete && items.length === 0 ? (
           total === 0 ? (
             <EmptyState kind="none" />
           ) : (

@@ -1,7 +1,8 @@
 import React from 'react';
 import ReactDOM from 'react-dom/client';
 import { openDb } from '../../lib/db/schema';
-import { App, loadLedger, type LedgerSnapshot } from './App';
+import { App } from './App';
+import { loadFirstScreen, type LedgerSnapshot } from './ledger';
 import './style.css';
 
 // The toolbar popup is narrow and fixed; the same page opened in a tab (from a notification) is fluid.
@@ -22,6 +23,6 @@ const render = (initial: LedgerSnapshot | null) =>
     </React.StrictMode>,
   );
 
-// Read the ledger right away, in parallel with loading the page, and paint once with the codes in
-// hand: no empty flash, no second full render. A failed read falls back to the live query.
-loadLedger(db).then(render, () => render(null));
+// Paint once with the most urgent codes in hand (no empty flash); the live query then brings the
+// rest. A failed read falls back to the live query alone.
+loadFirstScreen(db).then(render, () => render(null));
