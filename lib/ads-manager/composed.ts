@@ -158,6 +158,8 @@ export function deepTextNodes(root: ReadRoot, test: (text: string) => boolean): 
     const walker = doc.createTreeWalker(tree, 4 /* NodeFilter.SHOW_TEXT */);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const data = (node as Text).data;
+      const parent = node.parentNode;
+      if (isElement(parent) && NOT_TEXT_TAGS.has(parent.localName)) continue;
       if (data.trim() && test(data)) out.push(node as Text);
     }
   }
@@ -273,11 +275,12 @@ function px(value: string | undefined | null): number {
 const CLIPPING = /hidden|clip/;
 
 /** Visually-hidden clipping: `clip: rect(0 0 0 0)` or `clip-path: inset(50%)` (screen-reader-only copies). */
-function isClippedAway(st: CSSStyleDeclaration): boolean {
-  const clip = st.clip || st.getPropertyValue('clip');
-  if (clip && /rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(clip)) return true;
-  const clipPath = st.clipPath || st.getPropertyValue('clip-path');
-  return !!clipPath && /inset\(\s*(50|100)%/.test(clipPath);
+function isClippedAway(el: Element, st: CSSStyleDeclaration): boolean {
+  // jsdom drops an inline `clip` from computed style (and shortens it), so the inline value is read too.
+  const clip = st.getPropertyValue('clip') || (el as HTMLElement).style?.clip || '';
+  if (/rect\(\s*0(?:px)?(?:[\s,]+0(?:px)?){0,3}\s*\)/.test(clip)) return true;
+  const clipPath = st.getPropertyValue('clip-path') || (el as HTMLElement).style?.clipPath || '';
+  return /inset\(\s*(?:50|100)%/.test(clipPath);
 }
 
 /**
@@ -286,7 +289,7 @@ function isClippedAway(st: CSSStyleDeclaration): boolean {
  * declared width, height and their maxima do.
  */
 function collapsesContent(el: Element, st: CSSStyleDeclaration, layout: boolean): boolean {
-  if (isClippedAway(st)) return true;
+  if (isClippedAway(el, st)) return true;
   const overflow = `${st.overflow} ${st.overflowX} ${st.overflowY}`;
   if (!CLIPPING.test(overflow)) return false;
   if (layout) {
