@@ -1,0 +1,325 @@
+import { composedContains, composedParent, isVisible } from '../../../lib/ads-manager/composed';
+import { findStatusLists, LIST_PROBLEMS, readRowsAt } from '../../../lib/ads-manager/read-status-list';
+import { DATA_CELL, HEADER_CELL } from '../../../lib/ads-manager/selectors';
+import type { StatusList, StatusRow } from '../../../lib/ads-manager/types';
+import { h, replaceChildren } from '../../../lib/dom/h';
+import type { Batch } from '../../../lib/dom/watch';
+import { DEFAULT_REMINDER_SETTINGS } from '../../../lib/domain/expiry';
+import type { LedgerCodeView } from '../../../lib/domain/ledger-view';
+import { matchRow, notDeliveringAdvice, type RowMatch } from '../../../lib/domain/row-advice';
+import { formatCountdown } from '../../../lib/time/countdown';
+import { sendMessage, type Feature, type OverlayContext } from '../overlay-context';
+import { createHost, type Mounted } from '../ui';
+
+/**
+ * "Not delivering" flags (PAGE_MARKS.md): `data-spark-guard-flag="not-delivering"` on the row element,
+ * or on the status cell where the list has no row elements; removed as soon as the status reads
+ * otherwise. Each flagged row also gets a small badge saying why, when the row ties to a ledger code,
+ * and a way to link it to one when it does not. Counts per ad account go to the background.
+ */
+
+export const FLAG_ATTRIBUTE = 'data-spark-guard-flag';
+const FLAG_VALUE = 'not-delivering';
+
+const CSS = `
+:host { margin: 2px 0 0; max-width: 100%; vertical-align: middle; }
+.badge { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; padding: 2px 6px; border-radius: 6px;
+  font-size: 12px; line-height: 1.35; background: var(--sg-fail-bg); color: var(--sg-fg); white-space: normal; }
+.badge.warn { background: var(--sg-warn-bg); }
+.badge.info { background: var(--sg-unknown-bg); }
+.pill { font-weight: 700; color: var(--sg-fail); }
+.badge.warn .pill { color: var(--sg-warn); }
+.badge.info .pill { color: var(--sg-unknown); }
+.why { overflow-wrap: anywhere; }
+details { display: inline; }
+summary { cursor: pointer; text-decoration: underline; color: var(--sg-focus); }
+form { display: inline-flex; gap: 4px; margin-top: 4px; flex-wrap: wrap; }
+select, button { font-size: 12px; padding: 1px 4px; border: 1px solid var(--sg-border); border-radius: 4px; background: var(--sg-bg); }
+button.link { border: 0; padding: 0; background: none; text-decoration: underline; color: var(--sg-focus); cursor: pointer; }
+.error { color: var(--sg-fail); }
+`;
+
+interface RowState {
+  row: StatusRow;
+  /** The element carrying the mark: the row, else the status cell or the element inside it. */
+  marked: Element;
+  badge: Mounted | null;
+  shownKey: string;
+  error: string | null;
+}
+
+interface ListState {
+  list: StatusList;
+  rows: Map<Element, RowState>;
+}
+
+function markTarget(row: StatusRow): Element {
+  return row.rowElement ?? row.statusElement;
+}
+
+/** Where the badge goes: the status cell, after the status text. */
+function badgeParent(row: StatusRow): Element {
+  let el: Element | null = row.statusElement;
+  while (el) {
+    if (el.matches(DATA_CELL)) return el;
+    if (row.rowElement && el === row.rowElement) break;
+    el = composedParent(el);
+  }
+  return row.statusElement;
+}
+
+function layoutWords(problem: string): string {
+  if (problem === LIST_PROBLEMS.noStatusColumn) return "couldn't find the status column";
+  return `couldn't read the list (${problem})`;
+}
+
+export function createNotDelivering(ctx: OverlayContext): Feature {
+  const lists = new Map<Element, ListState>();
+  let lastScan = '';
+
+  function accountCodes(): LedgerCodeView[] {
+    const codes = ctx.ledger?.codes ?? [];
+    const account = ctx.page.adAccountId;
+    return account ? codes.filter((c) => c.adAccountId === account) : codes;
+  }
+
+  function linkedCode(name: string | null): string | null {
+    if (!name) return null;
+    return ctx.ledger?.links.find((l) => l.rowName === name)?.codeId ?? null;
+  }
+
+  function unmark(state: RowState): void {
+    state.marked.removeAttribute(FLAG_ATTRIBUTE);
+    state.badge?.host.remove();
+    state.badge = null;
+    state.shownKey = '';
+  }
+
+  function renderBadge(state: RowState): void {
+    const { row } = state;
+    const codes = accountCodes();
+    const match: RowMatch | null = matchRow(row.name, codes, linkedCode(row.name));
+    const advice = notDeliveringAdvice(match, row.reason, ctx.now(), ctx.ledger?.settings ?? DEFAULT_REMINDER_SETTINGS);
+    const key = JSON.stringify([advice, match?.by, match?.code.id, codes.length, state.error]);
+    if (!state.badge) state.badge = createBadge();
+    const host = state.badge.host;
+    const parent = badgeParent(row);
+    if (host.parentNode !== parent) parent.append(host);
+    if (key === state.shownKey) return;
+    state.shownKey = key;
+
+    const why = match ? advice.text : row.reason ? `(${row.reason})` : null;
+    const parts: (Node | string)[] = [h('span', { class: 'pill' }, 'Not delivering')];
+    if (why) parts.push(h('span', { class: 'why' }, why));
+    const account = ctx.page.adAccountId;
+    if (match?.by === 'link' && account && row.name) {
+      const unlink = h('button', { type: 'button', class: 'link' }, 'Unlink');
+      unlink.setAttribute('aria-label', `Unlink this row from the code for @${match.code.handle}`);
+      unlink.addEventListener('click', () => void link(state, account, row.name!, null));
+      parts.push(unlink);
+    } else if (!match && account && row.name && codes.length) {
+      parts.push(linkControl(state, account, row.name, codes));
+    }
+    if (state.error) parts.push(h('span', { class: 'error', role: 'alert' }, state.error));
+    const badge = state.badge.root.querySelector('.badge')!;
+    badge.setAttribute('class', `badge ${advice.tone}`);
+    replaceChildren(badge, ...parts);
+  }
+
+  function createBadge(): Mounted {
+    const mounted = createHost('not-delivering-badge', CSS);
+    mounted.root.append(h('span', { class: 'badge' }));
+    // The badge sits inside the page's row: its clicks and keys must not open or select the row.
+    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup']) {
+      mounted.host.addEventListener(type, (e) => e.stopPropagation());
+    }
+    return mounted;
+  }
+
+  function linkControl(state: RowState, account: string, name: string, codes: LedgerCodeView[]): HTMLElement {
+    const now = ctx.now();
+    const select = h(
+      'select',
+      { 'aria-label': 'Spark code for this row' },
+      [...codes]
+        .sort((a, b) => a.handle.localeCompare(b.handle) || b.expiresAt - a.expiresAt)
+        .filter((c) => c.status !== 'replaced')
+        .map((c) => h('option', { value: c.id }, `@${c.handle} · ${c.postId ? `post …${c.postId.slice(-6)}` : 'short link'} · ${formatCountdown(c.expiresAt, now)}`)),
+    );
+    const form = h('form', null, select, h('button', { type: 'submit' }, 'Link'));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void link(state, account, name, select.value);
+    });
+    return h('details', null, h('summary', null, 'Link to a code'), form);
+  }
+
+  async function link(state: RowState, account: string, name: string, codeId: string | null): Promise<void> {
+    try {
+      const answer = codeId
+        ? await sendMessage('linkRow', { adAccountId: account, rowName: name, codeId })
+        : await sendMessage('unlinkRow', { adAccountId: account, rowName: name });
+      state.error = answer.ok ? null : answer.message;
+      await ctx.refreshLedger(true);
+    } catch (error) {
+      state.error = 'Spark Guard could not save that link. Reload the page and try again.';
+      ctx.warn('could not save a row link', error);
+    }
+    if (state.row.notDelivering && state.marked.isConnected) renderBadge(state);
+  }
+
+  function apply(listState: ListState, rows: readonly StatusRow[], complete: boolean): void {
+    const seen = new Set<Element>();
+    for (const row of rows) {
+      const target = markTarget(row);
+      seen.add(target);
+      let state = listState.rows.get(target);
+      if (!state) {
+        state = { row, marked: target, badge: null, shownKey: '', error: null };
+        listState.rows.set(target, state);
+      }
+      state.row = row;
+      if (row.notDelivering) {
+        if (state.marked.getAttribute(FLAG_ATTRIBUTE) !== FLAG_VALUE) state.marked.setAttribute(FLAG_ATTRIBUTE, FLAG_VALUE);
+        renderBadge(state);
+      } else {
+        unmark(state);
+      }
+    }
+    if (complete) {
+      // A full read is the truth: rows it did not return are no longer rows of this list.
+      for (const [target, state] of [...listState.rows]) {
+        if (seen.has(target)) continue;
+        unmark(state);
+        listState.rows.delete(target);
+      }
+    }
+  }
+
+  function track(list: StatusList): void {
+    const existing = lists.get(list.element);
+    const state = existing ?? { list, rows: new Map() };
+    state.list = list;
+    lists.set(list.element, state);
+    apply(state, list.rows, true);
+  }
+
+  function dropList(element: Element): void {
+    const state = lists.get(element);
+    if (!state) return;
+    for (const row of state.rows.values()) unmark(row);
+    lists.delete(element);
+  }
+
+  function listAround(node: Node): Element | null {
+    let el: Node | null = node;
+    while (el) {
+      if (lists.has(el as Element)) return el as Element;
+      el = composedParent(el);
+    }
+    return null;
+  }
+
+  function touchesHeader(nodes: readonly Node[]): boolean {
+    return nodes.some((n) => n.nodeType === 1 && ((n as Element).matches(HEADER_CELL) || (n as Element).querySelector(HEADER_CELL)));
+  }
+
+  function pass(batch: Batch): void {
+    const discovered: StatusList[] = [];
+    if (batch.full) {
+      discovered.push(...findStatusLists(ctx.doc));
+      for (const element of [...lists.keys()]) if (!discovered.some((l) => l.element === element)) dropList(element);
+    } else {
+      if (batch.removed) {
+        for (const [element, state] of [...lists]) {
+          if (!element.isConnected) {
+            dropList(element);
+            continue;
+          }
+          for (const [target, row] of [...state.rows]) {
+            if (target.isConnected) continue;
+            row.badge?.host.remove();
+            state.rows.delete(target);
+          }
+        }
+      }
+      const perList = new Map<Element, Node[]>();
+      const recheck = new Set<Element>();
+      for (const node of [...batch.added, ...batch.changed, ...batch.restyled]) {
+        const list = listAround(node);
+        if (list) perList.set(list, [...(perList.get(list) ?? []), node]);
+        else if (batch.added.has(node)) discovered.push(...findStatusLists(node as Element));
+      }
+      for (const el of batch.restyled) {
+        for (const element of lists.keys()) if (el !== element && composedContains(el, element)) recheck.add(element);
+        if (el.localName !== 'html' && el.localName !== 'body' && !listAround(el)) discovered.push(...findStatusLists(el));
+      }
+      for (const element of recheck) {
+        if (!isVisible(element)) dropList(element);
+      }
+      for (const [element, nodes] of perList) {
+        const state = lists.get(element);
+        if (!state) continue;
+        if (touchesHeader(nodes)) {
+          // Columns changed (added, moved): read the list again from its header.
+          const again = findStatusLists(element).find((l) => l.element === element);
+          if (again) track(again);
+          else dropList(element);
+          continue;
+        }
+        apply(state, readRowsAt(state.list, nodes), false);
+      }
+    }
+    for (const list of discovered) {
+      if (lists.has(list.element) && !batch.full) continue;
+      track(list);
+    }
+    if (discovered.length || batch.full) reportLayout();
+    reportCounts();
+    if (lists.size) void ctx.refreshLedger();
+  }
+
+  function reportLayout(): void {
+    const problems = [...lists.values()].map((s) => s.list.problem).filter((p): p is string => !!p);
+    if (!lists.size) return;
+    ctx.reportProblems('list', problems.map(layoutWords));
+  }
+
+  function reportCounts(): void {
+    const account = ctx.page.adAccountId;
+    if (!account || !lists.size) return;
+    let rowsRead = 0;
+    let notDelivering = 0;
+    for (const state of lists.values()) {
+      for (const row of state.rows.values()) {
+        rowsRead += 1;
+        if (row.row.notDelivering) notDelivering += 1;
+      }
+    }
+    const key = `${ctx.page.url}|${notDelivering}|${rowsRead}`;
+    if (key === lastScan) return;
+    lastScan = key;
+    void sendMessage('reportListScan', {
+      adAccountId: account,
+      pageKind: ctx.page.kind,
+      url: ctx.page.url,
+      notDelivering,
+      rowsRead,
+      seenAt: ctx.now(),
+    }).catch((error: unknown) => ctx.warn('could not report the not-delivering count', error));
+  }
+
+  return {
+    pass,
+    ledgerChanged() {
+      for (const state of lists.values()) for (const row of state.rows.values()) if (row.row.notDelivering) renderBadge(row);
+    },
+    navigated() {
+      for (const element of [...lists.keys()]) dropList(element);
+      lastScan = '';
+    },
+    stop() {
+      for (const element of [...lists.keys()]) dropList(element);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { watchPage, type Batch } from '../../lib/dom/watch';
+import { createLaunchGuard } from './features/launch-guard';
+import { createNotDelivering } from './features/not-delivering';
+import { createPreviewChecklist } from './features/preview-checklist';
+import { OverlayContext, type Feature } from './overlay-context';
+import { isOwnNode } from './ui';
+
+/**
+ * The Ads Manager overlay: wiring only. One watcher per page feeds every feature the changes of one
+ * animation frame; features re-read only what those changes touched. Everything is tied to the
+ * content script's context, so an extension update or reload leaves nothing running on the page.
+ */
+
+// Kept in step with ADS_MANAGER_MATCHES in wxt.config.ts (which cannot be imported into a bundle).
+const MATCHES = ['https://ads.tiktok.com/*', 'https://ads.us.tiktok.com/*'];
+
+/** How long the first pass waits for the ledger, so a checklist does not flip once it arrives. */
+const FIRST_LEDGER_WAIT_MS = 1500;
+
+interface NavigationLike extends EventTarget {
+  currentEntry: { url: string | null } | null;
+}
+
+function guard(where: string, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    console.warn(`Spark Guard: the ${where} step failed`, error);
+  }
+}
+
+function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Feature[]): void {
+  const checklist = createPreviewChecklist(overlay);
+  features.push(
+    checklist,
+    createNotDelivering(overlay),
+    createLaunchGuard(overlay, checklist, (type, handler) => ctx.addEventListener(document, type, handler, { capture: true })),
+  );
+
+  const watcher = watchPage({
+    doc: document,
+    isOwn: isOwnNode,
+    nextFrame(callback) {
+      // Hidden tabs get no frames; their lists still change, so they get a short timer instead.
+      if (document.hidden) ctx.setTimeout(callback, 200);
+      else ctx.requestAnimationFrame(() => callback());
+    },
+    onPass(batch: Batch) {
+      checkLocation();
+      for (const feature of features) guard('page reading', () => feature.pass(batch));
+    },
+    onError: (error) => overlay.warn('the page watcher failed', error),
+  });
+
+  function checkLocation(): void {
+    if (!overlay.navigate(location.href)) return;
+    for (const feature of features) guard('navigation', () => feature.navigated?.());
+    void overlay.refreshLedger();
+    watcher.requestFull();
+  }
+
+  // A single-page app changes the URL without reloading us. The Navigation API reports it without
+  // polling; popstate/hashchange cover the rest, and every pass compares the URL as well.
+  const navigation = (globalThis as { navigation?: NavigationLike }).navigation;
+  if (navigation) ctx.addEventListener(navigation, 'currententrychange', () => checkLocation());
+  ctx.addEventListener(window, 'popstate', () => checkLocation());
+  ctx.addEventListener(window, 'hashchange', () => checkLocation());
+  // Codes saved in the popup meanwhile show up when the buyer comes back to the page.
+  ctx.addEventListener(window, 'focus', () => void overlay.refreshLedger());
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (!document.hidden) void overlay.refreshLedger();
+  });
+
+  ctx.onInvalidated(() => {
+    watcher.stop();
+    overlay.stop();
+    for (const feature of features) guard('clean-up', () => feature.stop());
+  });
+}
+
+export default defineContentScript({
+  matches: MATCHES,
+  runAt: 'document_idle',
+  async main(ctx) {
+    try {
+      const features: Feature[] = [];
+      const overlay = new OverlayContext(document, () => {
+        for (const feature of features) guard('ledger', () => feature.ledgerChanged?.());
+      });
+      // The first read waits for the ledger briefly: a checklist should not say "pass", then "fail".
+      await Promise.race([overlay.refreshLedger(), new Promise((resolve) => setTimeout(resolve, FIRST_LEDGER_WAIT_MS))]);
+      if (ctx.isInvalid) return;
+      start(ctx, overlay, features);
+    } catch (error) {
+      console.warn('Spark Guard: the Ads Manager overlay could not start', error);
+    }
+  },
+});

@@ -1,0 +1,53 @@
+import { h } from '../../lib/dom/h';
+
+/**
+ * Hosts for the UI the overlay adds to Ads Manager. Each lives in its own open shadow root, so the
+ * page's CSS cannot restyle it and the readers (which skip `[data-spark-guard-host]`) never take our
+ * own words for the page's.
+ */
+
+export const HOST_ATTRIBUTE = 'data-spark-guard-host';
+const HOST_TAG = 'spark-guard-ui';
+
+/** True for our hosts and anything inside them (used to ignore our own mutations and clicks). */
+export function isOwnNode(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).hasAttribute(HOST_ATTRIBUTE);
+}
+
+/** Whether an event passed through one of our hosts (its composed path crosses the shadow boundary). */
+export function fromOwnUi(event: Event): boolean {
+  return event.composedPath().some((n) => (n as Node).nodeType === 1 && isOwnNode(n as Node));
+}
+
+/** Colours and type shared by every piece of overlay UI; light and dark follow the buyer's system. */
+const BASE_CSS = `
+:host { all: initial; display: block; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  --sg-bg: #ffffff; --sg-fg: #1d1d1f; --sg-muted: #5b5b66; --sg-border: #d0d0d7;
+  --sg-fail: #b3261e; --sg-fail-bg: #fdecea; --sg-pass: #1b6e3a; --sg-pass-bg: #e7f5ec;
+  --sg-warn: #8a5300; --sg-warn-bg: #fff4e0; --sg-unknown: #4a4a55; --sg-unknown-bg: #eeeef2; --sg-focus: #0b57d0; }
+@media (prefers-color-scheme: dark) {
+  :host { --sg-bg: #1f1f24; --sg-fg: #f1f1f4; --sg-muted: #b4b4c0; --sg-border: #45454f;
+    --sg-fail: #ffb4ab; --sg-fail-bg: #3b1512; --sg-pass: #8fd6a7; --sg-pass-bg: #12301d;
+    --sg-warn: #ffcf86; --sg-warn-bg: #3a2a0c; --sg-unknown: #d0d0da; --sg-unknown-bg: #2c2c33; --sg-focus: #a8c7fa; }
+}
+* { box-sizing: border-box; }
+button, select { font: inherit; color: inherit; }
+button:focus-visible, select:focus-visible, summary:focus-visible { outline: 2px solid var(--sg-focus); outline-offset: 2px; }
+`;
+
+export interface Mounted {
+  host: HTMLElement;
+  root: ShadowRoot;
+}
+
+/** A host element with an open shadow root holding `css` and nothing else yet. */
+export function createHost(kind: string, css: string, display: 'block' | 'inline-block' = 'block'): Mounted {
+  const host = document.createElement(HOST_TAG);
+  host.setAttribute(HOST_ATTRIBUTE, kind);
+  // The page may style unknown elements; inline !important keeps the host's box ours.
+  host.style.setProperty('display', display, 'important');
+  host.style.setProperty('position', 'static', 'important');
+  const root = host.attachShadow({ mode: 'open' });
+  root.append(h('style', null, BASE_CSS + css));
+  return { host, root };
+}
