@@ -1,0 +1,177 @@
+import type { Locator, Page } from '@playwright/test';
+import { fixtureUrl } from '../fixtures/ads-manager/expected';
+import { expect, test } from './fixtures';
+import { fixtureHtml, pageStorage, readMarks } from './overlay-marks';
+import { DAY, openPopupPage, type CodeEntry } from './page-objects/popup';
+
+/**
+ * The overlay together with the ledger: badges that say why a row is not delivering, linking a row to
+ * a code, the checklist's code check, the counts and unreadable pages the popup shows, and a single-page
+ * navigation. Codes are saved through the popup, as a buyer does.
+ */
+
+const ACCOUNT = '7012345678901234567';
+const LIST_URL = `https://ads.tiktok.com/i18n/manage/adgroup?aadvid=${ACCOUNT}`;
+const HANDLES_FIXTURE = new URL('../fixtures/overlay/adgroups-with-handles.html', import.meta.url);
+
+/** jon_eats: a 7-day code made 9 days ago (expired 2 days ago). mia.creates: a 30-day code made yesterday. */
+function codes(now: number): CodeEntry[] {
+  return [
+    {
+      handle: '@jon_eats',
+      postUrl: 'https://www.tiktok.com/@jon_eats/video/7301111111111111111',
+      code: '#JonEatsCodeAAAAAAAAAAAAAA=',
+      adAccount: ACCOUNT,
+      validity: '7 days',
+      createdAt: now - 9 * DAY,
+    },
+    {
+      handle: '@mia.creates',
+      postUrl: 'https://www.tiktok.com/@mia.creates/video/7301234567890123456',
+      code: '#MiaCreatesCodeBBBBBBBBBBBB=',
+      adAccount: ACCOUNT,
+      validity: '30 days',
+      createdAt: now - DAY,
+    },
+  ];
+}
+
+const row = (page: Page, name: string): Locator => page.locator(`tr[data-fixture-row="${name}"]`);
+const badge = (page: Page, name: string): Locator => row(page, name).locator('[data-spark-guard-host="not-delivering-badge"]');
+
+test('badges say why a row is not delivering, a row can be linked to a code, and the popup counts them', async ({
+  extension,
+  context,
+  serveAdsManager,
+  expectNoOutsideRequests,
+}) => {
+  const popup = await openPopupPage(await context.newPage(), extension.extensionId);
+  for (const entry of codes(Date.now())) await popup.save(entry);
+
+  await serveAdsManager(LIST_URL, fixtureHtml(HANDLES_FIXTURE));
+  const page = await context.newPage();
+  await page.goto(LIST_URL);
+
+  await expect
+    .poll(async () => (await readMarks(page)).flags)
+    .toEqual(['Broad – US on row', 'Spring promo @jon_eats on row', 'UGC mia.creates 9:16 on row']);
+  await expect(badge(page, 'Spring promo @jon_eats')).toHaveText(/Not delivering\s*Spark code for @jon_eats expired 2 days ago: ask for a new code/);
+  await expect(badge(page, 'UGC mia.creates 9:16')).toContainText(
+    'Not delivering (Ad group out of budget). The Spark code for @mia.creates is still valid',
+  );
+  await expect(badge(page, 'Always on @jon_eats')).toHaveCount(0);
+
+  // A row whose name carries no handle: the buyer links it once, from the badge.
+  const broad = badge(page, 'Broad – US');
+  await expect(broad).toHaveText(/^Not delivering\s*Link to a code/);
+  await broad.getByText('Link to a code').click();
+  await broad.getByLabel('Spark code for this row').selectOption({ label: await broad.locator('option', { hasText: '@jon_eats' }).innerText() });
+  await broad.getByRole('button', { name: 'Link' }).click();
+  await expect(broad).toContainText('Spark code for @jon_eats expired 2 days ago: ask for a new code');
+  await expect(broad.getByRole('button', { name: 'Unlink this row from the code for @jon_eats' })).toBeVisible();
+  // Using the badge never opened the row underneath it.
+  expect(await page.evaluate(() => (window as unknown as { __rowClicks: number }).__rowClicks)).toBe(0);
+
+  // The link is kept: a fresh load of the page shows it again.
+  await page.reload();
+  await expect(badge(page, 'Broad – US')).toContainText('Spark code for @jon_eats expired 2 days ago');
+
+  // Statuses change in place: the flag and the badge follow the row.
+  await page.evaluate(() => (window as unknown as { __fixture: { next(): Promise<number> } }).__fixture.next());
+  await expect
+    .poll(async () => (await readMarks(page)).flags)
+    .toEqual(['Always on @jon_eats on row', 'Broad – US on row', 'UGC mia.creates 9:16 on row']);
+  await expect(badge(page, 'Spring promo @jon_eats')).toHaveCount(0);
+  await expect(badge(page, 'Always on @jon_eats')).toContainText('Spark code for @jon_eats expired 2 days ago');
+
+  // The popup shows what the overlay saw.
+  await popup.page.reload();
+  const watch = popup.page.getByRole('region', { name: 'In Ads Manager' });
+  await expect(watch).toContainText(`3 ad groups not delivering in account ${ACCOUNT}, seen`);
+  await expect(watch).toContainText('(4 ad groups read)');
+
+  expect(await pageStorage(page)).toEqual({ databases: [], local: 0, session: 0 });
+  expectNoOutsideRequests();
+});
+
+test('the checklist checks the code in the ledger for the previewed post and this ad account', async ({
+  extension,
+  context,
+  serveAdsManager,
+}) => {
+  const popup = await openPopupPage(await context.newPage(), extension.extensionId);
+  const now = Date.now();
+  // The post in preview-spark-pass.html, with a code that has 20 hours left: time to swap, not to launch.
+  await popup.save({
+    handle: '@mia.creates',
+    postUrl: 'https://www.tiktok.com/@mia.creates/video/7301234567890123456',
+    code: '#MiaCreatesCodeCCCCCCCCCCCC=',
+    adAccount: ACCOUNT,
+    validity: '7 days',
+    createdAt: now - 7 * DAY + 20 * 60 * 60 * 1000,
+  });
+
+  const url = `https://ads.tiktok.com/i18n/creation/1nn/create/campaign?aadvid=${ACCOUNT}`;
+  await serveAdsManager(url, fixtureHtml(fixtureUrl('preview-spark-pass.html')));
+  const page = await context.newPage();
+  await page.goto(url);
+  const checklist = page.locator('[data-spark-guard="preview-checklist"]');
+  await expect(checklist).toHaveAttribute('data-verdict', 'fail');
+  await expect(checklist.locator('[data-check="handle"]')).toHaveAttribute('data-state', 'pass');
+  await expect(checklist.locator('[data-check="post"]')).toHaveAttribute('data-state', 'pass');
+  const code = checklist.locator('[data-check="code"]');
+  await expect(code).toHaveAttribute('data-state', 'fail');
+  await expect(code).toContainText(/Spark code about to expire: (19|20) h left/);
+  await expect(code).toContainText('swap it in before launching');
+
+  // In another ad account the same post's code does not count.
+  const other = 'https://ads.tiktok.com/i18n/creation/1nn/create/campaign?aadvid=7098765432109876543';
+  await serveAdsManager(other, fixtureHtml(fixtureUrl('preview-spark-pass.html')));
+  await page.goto(other);
+  await expect(checklist.locator('[data-check="code"]')).toContainText('The code is for another ad account');
+});
+
+test('the popup names a page that could not be read, and forgets it once that page reads fine', async ({
+  extension,
+  context,
+  serveAdsManager,
+}) => {
+  const broken = `https://ads.tiktok.com/i18n/manage/adgroup?aadvid=${ACCOUNT}&st=2026-01-01`;
+  const fine = `https://ads.tiktok.com/i18n/manage/adgroup?aadvid=${ACCOUNT}&st=2026-02-01`;
+  await serveAdsManager(broken, fixtureHtml(fixtureUrl('list-no-status-column.html')));
+  await serveAdsManager(fine, fixtureHtml(fixtureUrl('list-aria-grid-adgroups.html')));
+
+  const page = await context.newPage();
+  await page.goto(broken);
+  const popup = await openPopupPage(await context.newPage(), extension.extensionId);
+  const problem = popup.page.getByText("Ad groups page: couldn't find the status column. Spark Guard can't flag 'Not delivering' rows there.");
+  await expect(problem).toBeVisible();
+
+  await page.goto(fine);
+  await expect.poll(async () => (await readMarks(page)).flags.length).toBe(2);
+  await expect(problem).toHaveCount(0);
+  await expect(popup.page.getByRole('region', { name: 'In Ads Manager' })).toContainText(`2 ad groups not delivering in account ${ACCOUNT}`);
+});
+
+test('a single-page navigation is followed without a reload', async ({ extension, context, serveAdsManager }) => {
+  await serveAdsManager(LIST_URL, fixtureHtml(HANDLES_FIXTURE));
+  const page = await context.newPage();
+  await page.goto(LIST_URL);
+  await expect.poll(async () => (await readMarks(page)).flags.length).toBe(3);
+
+  // The app moves to the ads list of another account and renders new rows in place.
+  const other = '7098765432109876543';
+  await page.evaluate((account) => {
+    history.pushState({}, '', `/i18n/manage/creative?aadvid=${account}`);
+    const rows = document.getElementById('rows')!;
+    rows.innerHTML =
+      '<tr data-fixture-row="Night ad"><td>Night ad</td><td data-fixture-status>Not delivering</td><td>$5.00</td></tr>' +
+      '<tr data-fixture-row="Day ad"><td>Day ad</td><td data-fixture-status>Active</td><td>$5.00</td></tr>';
+  }, other);
+  await expect.poll(async () => (await readMarks(page)).flags).toEqual(['Night ad on row']);
+
+  const popup = await openPopupPage(await context.newPage(), extension.extensionId);
+  const watch = popup.page.getByRole('region', { name: 'In Ads Manager' });
+  await expect(watch).toContainText(`1 ad not delivering in account ${other}`);
+  await expect(watch).toContainText(`3 ad groups not delivering in account ${ACCOUNT}`);
+});
