@@ -34,7 +34,7 @@ export const DATA_CELL = 'td, [role="cell"], [role="gridcell"], [role="rowheader
 /** Row elements: `<tr>` and role=row. */
 export const ROW = 'tr, [role="row"]';
 /** List containers: `<table>` and the ARIA table roles. */
-export const LIST_CONTAINER = 'table, [role="grid"], [role="table"], [role="treegrid"]';
+export const LIST_CONTAINER = 'table, [role="grid"], [role="table"]';
 
 /** Status column headers, in order of preference when a list shows several. */
 export const STATUS_HEADERS: readonly RegExp[] = [
@@ -87,16 +87,12 @@ export const PRIMARY_STATUSES: readonly string[] = [
 export const ROW_INDEX_ATTRIBUTES: readonly string[] = [
   'aria-rowindex', // ARIA grids that render only part of their rows
   'data-row-index', // virtual-table libraries
-  'data-rowindex',
-  'data-row-key', // keyed rows (Vue/React table libraries)
 ];
 
 /** Attributes saying which column a cell is in; matched between header and cells. */
 export const COLUMN_INDEX_ATTRIBUTES: readonly string[] = [
   'aria-colindex', // ARIA grids
   'data-col-index', // virtual-table libraries
-  'data-colindex',
-  'data-column-key',
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -127,12 +123,10 @@ export const AVATAR_LABELS: readonly RegExp[] = [
 /** Avatar that is TikTok's or Ads Manager's stand-in, not a picture of the creator. */
 export const DEFAULT_AVATAR_LABELS: readonly RegExp[] = [
   /default/i, // alt="Default avatar"
-  /placeholder/i, // aria-label="Avatar placeholder"
 ];
 /** Image addresses of stand-in avatars. */
 export const DEFAULT_AVATAR_SOURCES: readonly RegExp[] = [
   /default[-_]?avatar|avatar[-_]?default/i, // ".../default_avatar.png"
-  /placeholder/i,
 ];
 
 /** Elements naming the comments (icon buttons, counters, comment lists) by aria-label. */
@@ -145,8 +139,8 @@ export const COMMENTS_OFF: readonly RegExp[] = [
 ];
 
 /** Lists of comments: their items are counted when no count is shown. */
-export const COMMENT_LIST = 'ul, ol, [role="list"], [role="feed"]';
-export const COMMENT_ITEM = 'li, [role="listitem"], [role="article"]';
+export const COMMENT_LIST = 'ul, [role="list"]';
+export const COMMENT_ITEM = 'li, [role="listitem"]';
 
 /** Busy indicators: a preview that shows only these has not rendered. */
 export const BUSY = '[aria-busy="true"], [role="progressbar"]';
@@ -155,17 +149,13 @@ export const BUSY = '[aria-busy="true"], [role="progressbar"]';
 export const PREVIEW_PLACEHOLDERS: readonly RegExp[] = [
   /^loading\b/i, // "Loading preview…"
   /preview will (?:appear|show)/i, // "Your ad preview will appear here"
-  /^no preview/i,
 ];
 
 /** Words of the mock's chrome that are never the account name. */
 export const PREVIEW_CHROME_WORDS: readonly RegExp[] = [
-  /^(?:ad )?preview$/i,
-  /^(?:sponsored|promoted|ad)$/i,
-  /^(?:follow|following|like|likes|comment|comments|share|shares|save|favorites?)$/i,
-  /^(?:learn more|shop now|sign up|download|contact us|apply now|book now|order now|watch now|see more|install now|visit profile)$/i,
-  /^(?:original sound|♫|♪)/i,
-  /^#/,
+  /^(?:sponsored|promoted|ad)$/i, // the ad label above or under the account name
+  /^(?:follow|following|like|likes|comment|comments|share|shares)$/i, // buttons of the mock
+  /^(?:learn more|shop now|sign up|download|contact us|apply now|book now|order now)$/i, // call-to-action buttons
 ];
 
 /** Numbers as counts show them: "2,134", "1.2K", "3M", "0". */
@@ -192,7 +182,7 @@ export const SPARK_IDENTITY: readonly RegExp[] = [
 
 /** Choices inside a field that carry a selected state. */
 export const SELECTED_CHOICE =
-  'input[type="radio"]:checked, input[type="checkbox"]:checked, [role="radio"][aria-checked="true"], [role="option"][aria-selected="true"], [role="tab"][aria-selected="true"], [role="menuitemradio"][aria-checked="true"]';
+  'input[type="radio"]:checked, [role="radio"][aria-checked="true"], [role="option"][aria-selected="true"]';
 /** Elements showing a dropdown's current value. */
 export const COMBOBOX = 'select, [role="combobox"]';
 
