@@ -157,3 +157,16 @@ describe('isVisible with layout', () => {
     expect(isVisible(doc.getElementById('clipped')!)).toBe(false);
   });
 });
+
+describe('the overlay’s own UI', () => {
+  it('is never read as the page: its text, elements and shadow roots are skipped', () => {
+    const doc = page(
+      '<div id="cell"><span>Active</span><spark-guard-ui data-spark-guard-host="badge" aria-label="Not delivering"></spark-guard-ui></div>',
+      `document.querySelector('spark-guard-ui').attachShadow({ mode: 'open' }).innerHTML = '<b>Not delivering</b><h3>Preview</h3><span>Identity</span>';`,
+    );
+    expect(visibleText(doc.getElementById('cell')!)).toBe('Active');
+    expect(deepQueryAll(doc, 'b, h3, [aria-label]')).toEqual([]);
+    expect(deepTextNodes(doc, (t) => t.includes('Identity'))).toEqual([]);
+    expect(shadowRootsUnder(doc)).toEqual([]);
+  });
+});

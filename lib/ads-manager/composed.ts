@@ -111,7 +111,7 @@ function safeMatches(el: Element, selector: string): boolean {
 export function shadowRootsUnder(root: ReadRoot): ShadowRoot[] {
   const found: ShadowRoot[] = [];
   const visit = (tree: ParentNode): void => {
-    if (isElement(tree) && tree.shadowRoot) {
+    if (isElement(tree) && tree.shadowRoot && !tree.hasAttribute(OVERLAY_HOST)) {
       found.push(tree.shadowRoot);
       visit(tree.shadowRoot);
     }
@@ -135,9 +135,9 @@ export function deepQueryAll(root: ReadRoot, selector: string): Element[] {
   const out: Element[] = [];
   const trees: ParentNode[] = [root, ...shadowRootsUnder(root)];
   for (const tree of trees) {
-    if (tree === root && isElement(root) && safeMatches(root, selector)) out.push(root);
+    if (tree === root && isElement(root) && safeMatches(root, selector) && !root.hasAttribute(OVERLAY_HOST)) out.push(root);
     try {
-      out.push(...Array.from(tree.querySelectorAll(selector)));
+      for (const el of Array.from(tree.querySelectorAll(selector))) if (!el.hasAttribute(OVERLAY_HOST)) out.push(el);
     } catch {
       return [];
     }
