@@ -15,6 +15,8 @@ export interface CodeItemProps extends CodeActions {
   code: CodeRecord;
   stage: Stage;
   countdown: string;
+  /** When each reminder the buyer saw was shown. */
+  sent: Partial<Record<ReminderKind, number>>;
   /** Local midnight of today (epoch ms): dates say "14:05" for today, the full date otherwise. */
   today: number;
   highlighted: boolean;
@@ -51,11 +53,11 @@ const REMINDER_NAMES: Record<ReminderKind, string> = {
 };
 const REMINDER_ORDER: readonly ReminderKind[] = ['reachOut', 'swap', 'expired'];
 
-/** "Reminder sent 14:05 (reach out)", one line per reminder the record holds, oldest first. */
-export function reminderLines(code: Pick<CodeRecord, 'reminders'>, today: number): string[] {
+/** "Reminder sent 14:05 (reach out)", one line per reminder shown, oldest first. */
+export function reminderLines(sent: Partial<Record<ReminderKind, number>>, today: number): string[] {
   const lines: string[] = [];
   for (const kind of REMINDER_ORDER) {
-    const at = code.reminders[kind];
+    const at = sent[kind];
     if (at !== undefined) lines.push(`Reminder sent ${formatWhen(at, today)} (${REMINDER_NAMES[kind]})`);
   }
   return lines;
@@ -85,9 +87,9 @@ function CodeItemView(props: CodeItemProps) {
         </a>
         {` · Ad account ${code.adAccountId} · Expires ${formatDateTime(code.expiresAt, props.today)}`}
       </p>
-      {code.reminders.reachOut === undefined && code.reminders.swap === undefined && code.reminders.expired === undefined
+      {props.sent.reachOut === undefined && props.sent.swap === undefined && props.sent.expired === undefined
         ? null
-        : reminderLines(code, props.today).map((line) => (
+        : reminderLines(props.sent, props.today).map((line) => (
             <p className="code-reminder" key={line}>
               {line}
             </p>
@@ -126,6 +128,9 @@ export const CodeItem = memo(
     a.code === b.code &&
     a.stage === b.stage &&
     a.countdown === b.countdown &&
+    a.sent.reachOut === b.sent.reachOut &&
+    a.sent.swap === b.sent.swap &&
+    a.sent.expired === b.sent.expired &&
     a.today === b.today &&
     a.highlighted === b.highlighted &&
     a.onRenew === b.onRenew &&

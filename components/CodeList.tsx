@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { CodeRecord } from '../lib/domain/code';
+import type { CodeRecord, ReminderKind } from '../lib/domain/code';
 import type { Stage } from '../lib/domain/expiry';
 import { CodeItem, type CodeActions } from './CodeItem';
 
@@ -7,6 +7,7 @@ export interface CodeListEntry {
   code: CodeRecord;
   stage: Stage;
   countdown: string;
+  sent: Partial<Record<ReminderKind, number>>;
 }
 
 export interface CodeListProps extends CodeActions {
@@ -27,6 +28,7 @@ export const CodeList = memo(function CodeList({ items, today, highlightedId, ..
           code={item.code}
           stage={item.stage}
           countdown={item.countdown}
+          sent={item.sent}
           today={today}
           highlighted={item.code.id === highlightedId}
           onRenew={actions.onRenew}

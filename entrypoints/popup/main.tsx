@@ -2,6 +2,7 @@ import React from 'react';
 import ReactDOM from 'react-dom/client';
 import { openDb } from '../../lib/db/schema';
 import { App } from './App';
+import { ErrorBoundary } from './ErrorBoundary';
 import { loadFirstScreen, type LedgerSnapshot } from './ledger';
 import './style.css';
 
@@ -19,7 +20,9 @@ const root = ReactDOM.createRoot(document.getElementById('root')!);
 const render = (initial: LedgerSnapshot | null) =>
   root.render(
     <React.StrictMode>
-      <App db={db} initial={initial} />
+      <ErrorBoundary>
+        <App db={db} initial={initial} />
+      </ErrorBoundary>
     </React.StrictMode>,
   );
 

@@ -68,6 +68,15 @@ describe('viewCodes', () => {
     expect([expired.stage, expired.countdown]).toEqual(['expired', 'expired 2 h ago']);
   });
 
+  it('keeps the reminders the buyer was shown and leaves out the ones a later reminder overtook', () => {
+    const shownThenSwap = record({ expiresAt: NOW + 5 * HOUR, reminders: { reachOut: NOW - DAY, swap: NOW - HOUR } });
+    const overtaken = record({ expiresAt: NOW + 5 * HOUR, reminders: { reachOut: NOW - HOUR, swap: NOW - HOUR } });
+    const [a, b] = viewCodes([shownThenSwap, overtaken], NO_FILTERS, NOW, S);
+    expect(a!.sent).toEqual({ reachOut: NOW - DAY, swap: NOW - HOUR });
+    expect(b!.sent).toEqual({ swap: NOW - HOUR });
+    expect(viewCodes([active], NO_FILTERS, NOW, S)[0]!.sent).toEqual({});
+  });
+
   it('follows the buyer’s reminder settings', () => {
     const view = viewCodes([active], NO_FILTERS, NOW, { reachOutHours: 24 * 11, swapHours: 24 });
     expect(view[0]!.stage).toBe('reachOut');

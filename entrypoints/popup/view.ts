@@ -1,4 +1,5 @@
-import type { CodeRecord } from '../../lib/domain/code';
+import type { CodeRecord, ReminderKind } from '../../lib/domain/code';
+import { sentReminders } from '../../lib/db/reminders';
 import { stageOf, type ReminderSettings, type Stage } from '../../lib/domain/expiry';
 import { formatCountdown } from '../../lib/time/countdown';
 
@@ -19,11 +20,17 @@ export interface ListFilters {
 
 export const NO_FILTERS: ListFilters = { adAccount: '', stage: 'all', showReplaced: false };
 
+export type SentReminders = Partial<Record<ReminderKind, number>>;
+
 export interface CodeView {
   code: CodeRecord;
   stage: Stage;
   countdown: string;
+  /** Reminders the buyer was shown; ones a later reminder overtook after a sleep are left out. */
+  sent: SentReminders;
 }
+
+const NONE_SENT: SentReminders = {};
 
 /** Soonest expiry first; ties keep a stable order so items do not jump between renders. */
 export function sortByExpiry(codes: readonly CodeRecord[]): CodeRecord[] {
@@ -59,7 +66,9 @@ export function viewCodes(
     if (filters.adAccount && code.adAccountId !== filters.adAccount) continue;
     const stage = stageOf(code, now, settings);
     if (filters.stage !== 'all' ? stage !== filters.stage : stage === 'replaced' && !filters.showReplaced) continue;
-    out.push({ code, stage, countdown: formatCountdown(code.expiresAt, now) });
+    const { reachOut, swap, expired } = code.reminders;
+    const sent = reachOut === undefined && swap === undefined && expired === undefined ? NONE_SENT : sentReminders(code.reminders);
+    out.push({ code, stage, countdown: formatCountdown(code.expiresAt, now), sent });
   }
   return out;
 }
