@@ -289,8 +289,10 @@ function isClippedAway(el: Element, st: CSSStyleDeclaration): boolean {
  * declared width, height and their maxima do.
  */
 function collapsesContent(el: Element, st: CSSStyleDeclaration, layout: boolean): boolean {
-  if (isClippedAway(el, st)) return true;
-  const overflow = `${st.overflow} ${st.overflowX} ${st.overflowY}`;
+  // `clip` only applies to absolutely positioned boxes; screen-reader-only copies are positioned so.
+  const position = st.position;
+  if ((position === 'absolute' || position === 'fixed') && isClippedAway(el, st)) return true;
+  const overflow = st.overflow || `${st.overflowX} ${st.overflowY}`;
   if (!CLIPPING.test(overflow)) return false;
   if (layout) {
     const rect = el.getBoundingClientRect();
@@ -300,13 +302,17 @@ function collapsesContent(el: Element, st: CSSStyleDeclaration, layout: boolean)
   return small(st.width) || small(st.height) || small(st.maxWidth) || small(st.maxHeight);
 }
 
-/** Checks every box on the way up applies: hidden attribute, aria-hidden, display:none, collapsing boxes. */
-function hidesSubtree(el: Element, st: CSSStyleDeclaration | null, layout: boolean): boolean {
+/** Hiding that needs no style: the hidden attribute, aria-hidden, a light child no slot takes. */
+function hiddenByMarkup(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
-  // A host's light child that no slot takes is not rendered at all.
-  const parent = el.parentNode;
-  if (isElement(parent) && parent.shadowRoot && !el.assignedSlot) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
+  const parent = el.parentNode;
+  return isElement(parent) && !!parent.shadowRoot && !el.assignedSlot;
+}
+
+/** Checks every box on the way up applies: markup, display:none, collapsing boxes. */
+function hidesSubtree(el: Element, st: CSSStyleDeclaration | null, layout: boolean): boolean {
+  if (hiddenByMarkup(el)) return true;
   if (!st) return false;
   if (st.display === 'none') return true;
   // Without layout jsdom does not inherit `visibility` into shadow trees, so an ancestor's value is
@@ -376,24 +382,25 @@ function hasVisibleBoxInside(el: Element, budget = { left: 64 }): boolean {
 export function isVisible(el: Element, cache?: VisibilityCache): boolean {
   try {
     if (!el.isConnected) return false;
-    const doc = el.ownerDocument;
-    const layout = hasLayout(doc);
-    if (!ancestorsRendered(el, layout, cache)) return false;
-    const st = styleOf(el);
-    if (st && (st.visibility === 'hidden' || st.visibility === 'collapse')) {
-      // A visibility:hidden element may still show children that set visibility:visible; the readers
-      // only ask about containers and cells, where that does not happen.
-      return false;
+    const layout = hasLayout(el.ownerDocument);
+    if (!ancestorsRendered(composedParent(el), layout, cache)) return false;
+    if (!layout) {
+      const st = styleOf(el);
+      return !hidesSubtree(el, st, false) && !(st && (st.visibility === 'hidden' || st.visibility === 'collapse'));
     }
-    if (!layout) return true;
-    const display = st?.display ?? '';
-    if (display === 'contents') return hasVisibleBoxInside(el);
+    if (hiddenByMarkup(el)) return false;
+    // In a browser the box decides; style is read only where the box alone cannot tell.
     const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-    if (typeof check === 'function' && !check.call(el, { checkVisibilityCSS: true })) return false;
+    if (typeof check === 'function' && !check.call(el, { checkVisibilityCSS: true })) {
+      // display:contents has no box of its own; its children show (or not) for it.
+      return styleOf(el)?.display === 'contents' ? hasVisibleBoxInside(el) : false;
+    }
     const rects = el.getClientRects();
-    if (rects.length === 0) return false;
-    for (const r of Array.from(rects)) if (r.width > 0 && r.height > 0) return true;
-    // A 0×0 box: a hidden copy, unless it is only a wrapper around content that shows.
+    if (rects.length === 0) return styleOf(el)?.display === 'contents' && hasVisibleBoxInside(el);
+    for (const r of Array.from(rects)) if (r.width > 1 || r.height > 1) return !isClippedAway(el, styleOf(el)!);
+    // A 0×0 box: a hidden copy, unless it is only a wrapper around content that shows out of it.
+    const st = styleOf(el);
+    if (st && collapsesContent(el, st, true)) return false;
     return hasVisibleBoxInside(el);
   } catch {
     return false;
@@ -441,7 +448,7 @@ function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, ite
   for (const child of composedChildren(node)) {
     if (--state.budget <= 0) return;
     if (isText(child)) {
-      if (!hiddenByVisibility) emit(state, child.data, elementOf(child) ?? (node as Element));
+      if (!hiddenByVisibility) emit(state, child.data, isElement(node) ? node : (elementOf(child) ?? (node as Element)));
       continue;
     }
     if (!isElement(child)) continue;
