@@ -157,6 +157,32 @@ describe('readRowsAt follows changes row by row', () => {
     expect(reread?.rowElement).toBe(row.rowElement);
   });
 
+  it('re-reads a virtual row placed only by position from a change deep in its status cell’s shadow root', async () => {
+    const spec = FIXTURES.find((f) => f.file === 'list-virtual-positions-ads.html')!;
+    const { document } = await loadFixture(spec);
+    const [list] = findStatusLists(document);
+    const evergreen = list!.rows.find((r) => r.name === 'Evergreen Unboxing')!;
+    const text = deepQueryAll(evergreen.statusElement, '.txt')[0]!.firstChild as Text;
+    text.data = 'Not delivering';
+    const reread = readRowsAt(list!, [text]);
+    expect(reread).toHaveLength(1);
+    expect(reread[0]).toMatchObject({ name: 'Evergreen Unboxing', status: 'Not delivering', notDelivering: true, rowElement: null });
+    expect(reread[0]!.statusElement).toBe(evergreen.statusElement);
+  });
+
+  it('keys unnamed rows by their place, the same in full and partial reads', () => {
+    const dom = new JSDOM(
+      '<table><thead><tr><th>Status</th><th>Budget</th></tr></thead><tbody><tr><td>Active</td><td>$1</td></tr><tr><td>Not delivering</td><td>$2</td></tr></tbody></table>',
+      { pretendToBeVisual: true },
+    );
+    const [list] = findStatusLists(dom.window.document);
+    expect(list?.rows.map((r) => [r.key, r.name, r.notDelivering])).toEqual([
+      ['row 2', null, false],
+      ['row 3', null, true],
+    ]);
+    expect(readRowAt(list!, list!.rows[1]!.statusElement)?.key).toBe('row 3');
+  });
+
   it('returns only the changed rows of a long list', () => {
     const rows = Array.from(
       { length: 150 },

@@ -404,18 +404,26 @@ function makeRow(
   };
 }
 
-function readRowElement(model: Model, row: Element, index: number, cache: VisibilityCache): StatusRow | null {
+/** A row's position that does not depend on which rows were read with it: ARIA index, table index, or sibling index. */
+function rowPosition(row: Element): string {
+  const aria = row.getAttribute('aria-rowindex');
+  if (aria) return aria;
+  if (row.localName === 'tr') return String((row as HTMLTableRowElement).rowIndex + 1);
+  const parent = row.parentNode;
+  return parent ? String(Array.prototype.indexOf.call(parent.children ?? parent.childNodes, row) + 1) : '0';
+}
+
+function readRowElement(model: Model, row: Element, cache: VisibilityCache): StatusRow | null {
   if (!isVisible(row, cache)) return null;
   const cells = cellsOfRow(row);
   if (cells.every((c) => c.matches(HEADER_CELL) && !c.matches(DATA_CELL))) return null;
-  const aria = row.getAttribute('aria-rowindex');
   return makeRow(
     model,
     row,
     cellAt(cells, model.name),
     cellAt(cells, model.status),
     cellAt(cells, model.reason),
-    aria ?? String(index + 1),
+    rowPosition(row),
   );
 }
 
@@ -506,8 +514,8 @@ function readModelRows(model: Model, cache: VisibilityCache): StatusRow[] {
     return rowsFromPlaced(model, placed, cache);
   }
   const rows: StatusRow[] = [];
-  rowsOfModel(model).forEach((row, index) => {
-    const read = readRowElement(model, row, index, cache);
+  rowsOfModel(model).forEach((row) => {
+    const read = readRowElement(model, row, cache);
     if (read) rows.push(read);
   });
   return rows;
@@ -573,7 +581,7 @@ export function readRowsAt(list: Pick<StatusList, 'element'>, nodes: Iterable<No
       }
       for (const row of rows) {
         if (!isDataRow(row)) continue;
-        const read = readRowElement(model, row, 0, cache);
+        const read = readRowElement(model, row, cache);
         if (read) out.set(row, read);
       }
       return [...out.values()];
