@@ -376,8 +376,9 @@ function hasVisibleBoxInside(el: Element, budget = { left: 64 }): boolean {
  *
  * Layout: in a browser `checkVisibility` and client rects decide size; in a document without layout
  * (jsdom: every rect is 0×0, detected once per document by `hasLayout`) only the style checks apply,
- * including declared `width:0`/`height:0` with overflow hidden. Opacity is ignored on purpose: fade-in
- * animations start at 0 and a reading must not flip with them.
+ * including declared `width:0`/`height:0` with overflow hidden. jsdom also ignores `<style>` inside
+ * shadow roots, so fixtures hide shadow content with inline styles where unit tests must see it.
+ * Opacity is ignored on purpose: fade-in animations start at 0 and a reading must not flip with them.
  */
 export function isVisible(el: Element, cache?: VisibilityCache): boolean {
   try {

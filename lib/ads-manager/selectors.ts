@@ -111,8 +111,12 @@ export const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 export const NOT_A_REGION =
   'button, a, input, select, textarea, option, [role="button"], [role="link"], [role="tab"], [role="menuitem"], [role="option"], [role="checkbox"], [role="switch"], [role="radio"]';
 
-/** The creator's handle as the preview shows it: "@name" (letters, digits, _ and ., up to 24). */
-export const HANDLE_LINE = /^@([A-Za-z0-9_.]{1,24})(?![A-Za-z0-9_.])(?:\s*[·•|–-].*)?$/;
+/**
+ * The creator's handle as the preview shows it: a line starting "@name" (letters, digits, _ and ., up
+ * to 24), alone, followed by a badge glyph ("@mia.creates ✔"), or by a separator and more
+ * ("@mia.creates · 2d ago"). A caption that merely mentions an @account does not start with one.
+ */
+export const HANDLE_LINE = /^@([A-Za-z0-9_.]{1,24})(?![A-Za-z0-9_.])(?:\s*[·•|–-].*|[\s\p{S}\uFE0F]*)$/u;
 
 /** Avatar images: alt, aria-label or title naming an avatar or a profile picture. */
 export const AVATAR_LABELS: readonly RegExp[] = [
