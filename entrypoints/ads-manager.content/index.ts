@@ -45,7 +45,9 @@ function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Fea
     nextFrame(callback) {
       // Hidden tabs get no frames; their lists still change, so they get a short timer instead.
       if (document.hidden) ctx.setTimeout(callback, 200);
-      else ctx.requestAnimationFrame(() => callback());
+      // Read right after the frame is drawn: layout is fresh then, so reading what is visible costs no
+      // extra layout of the page (reading inside the frame callback would force one before the page's own).
+      else ctx.requestAnimationFrame(() => ctx.setTimeout(callback, 0));
     },
     onPass(batch: Batch) {
       checkLocation();

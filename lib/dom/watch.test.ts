@@ -95,9 +95,11 @@ describe('watchPage', () => {
     shadow.innerHTML = '<b>1</b>';
     document.body.append(host);
     await nextFrame();
+    expect(passes[1]!.newShadowRoots).toEqual([shadow]);
     shadow.querySelector('b')!.textContent = '2';
     await nextFrame();
     expect(passes).toHaveLength(3);
+    expect(passes[2]!.newShadowRoots).toEqual([]);
     expect(passes[2]!.changed.has(shadow.querySelector('b')!)).toBe(true);
   });
 

@@ -13,6 +13,10 @@ export interface Batch {
   changed: Set<Element>;
   /** Elements whose watched attributes changed (class, style, hidden…): what shows may have changed below them. */
   restyled: Set<Element>;
+  /** Open shadow roots first seen in this pass: their content came with them, unseen by the observer. */
+  newShadowRoots: ShadowRoot[];
+  /** Every open shadow root on the page now (those whose host left the page are forgotten). */
+  shadowRoots(): ShadowRoot[];
   /** Something was removed: features check that what they track is still connected. */
   removed: boolean;
   /** First pass, or a new page in the single-page app: features read the whole page once. */
@@ -74,7 +78,7 @@ function parentElementOf(node: Node): Element | null {
 export function watchPage(options: WatchOptions): PageWatcher {
   const { doc, isOwn } = options;
   const observed = new WeakSet<Node>();
-  let pending: Batch = { added: new Set(), changed: new Set(), restyled: new Set(), removed: false, full: true };
+  let pending = emptyBatch(true);
   let scheduled = false;
   let stopped = false;
 
@@ -86,10 +90,31 @@ export function watchPage(options: WatchOptions): PageWatcher {
     }
   });
 
+  let found: ShadowRoot[] | null = null;
+  const roots = new Set<ShadowRoot>();
+
+  function emptyBatch(full: boolean): Batch {
+    return { added: new Set(), changed: new Set(), restyled: new Set(), newShadowRoots: [], shadowRoots, removed: false, full };
+  }
+
+  function shadowRoots(): ShadowRoot[] {
+    for (const root of roots) {
+      if (root.host.isConnected) continue;
+      // Forgotten, so the root is watched again if its host comes back.
+      roots.delete(root);
+      observed.delete(root);
+    }
+    return [...roots];
+  }
+
   function observe(root: Document | ShadowRoot): void {
     if (observed.has(root)) return;
     observed.add(root);
     observer.observe(root, OBSERVE);
+    if (root.nodeType === 11) {
+      roots.add(root as ShadowRoot);
+      found?.push(root as ShadowRoot);
+    }
   }
 
   /** Observes every open shadow root at or below `node` that the page owns. */
@@ -119,13 +144,15 @@ export function watchPage(options: WatchOptions): PageWatcher {
     // Records still queued belong to this pass: take them now rather than one frame late.
     collect(observer.takeRecords());
     const batch = pending;
-    pending = { added: new Set(), changed: new Set(), restyled: new Set(), removed: false, full: false };
+    pending = emptyBatch(false);
     try {
+      found = batch.newShadowRoots;
       for (const node of batch.added) observeShadowRootsUnder(node);
       // Shadow roots attached after their host was added show up as changes on the host.
       for (const el of batch.changed) if (el.shadowRoot && !isOwn(el)) observeShadowRootsUnder(el);
       for (const el of batch.restyled) if (el.shadowRoot && !isOwn(el)) observeShadowRootsUnder(el);
       if (batch.full) observeShadowRootsUnder(doc);
+      found = null;
       options.onPass(batch);
     } catch (error) {
       options.onError(error);

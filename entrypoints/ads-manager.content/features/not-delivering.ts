@@ -1,6 +1,6 @@
-import { composedContains, composedParent, isVisible } from '../../../lib/ads-manager/composed';
+import { composedClosest, composedContains, composedParent, isVisible } from '../../../lib/ads-manager/composed';
 import { findStatusLists, LIST_PROBLEMS, readRowsAt } from '../../../lib/ads-manager/read-status-list';
-import { DATA_CELL, HEADER_CELL } from '../../../lib/ads-manager/selectors';
+import { DATA_CELL, HEADER_CELL, ROW } from '../../../lib/ads-manager/selectors';
 import type { StatusList, StatusRow } from '../../../lib/ads-manager/types';
 import { h, replaceChildren } from '../../../lib/dom/h';
 import type { Batch } from '../../../lib/dom/watch';
@@ -19,6 +19,7 @@ import { createHost, type Mounted } from '../ui';
  */
 
 export const FLAG_ATTRIBUTE = 'data-spark-guard-flag';
+const ROW_OR_CELL = `${ROW}, ${DATA_CELL}`;
 const FLAG_VALUE = 'not-delivering';
 
 const CSS = `
@@ -68,14 +69,45 @@ function badgeParent(row: StatusRow): Element {
   return row.statusElement;
 }
 
+/** Lists are found from their column headers: added content without any cannot start a new list. */
+function mayHoldList(node: Element | ShadowRoot): boolean {
+  return ('matches' in node && node.matches(HEADER_CELL)) || node.querySelector(HEADER_CELL) !== null;
+}
+
 function layoutWords(problem: string): string {
   if (problem === LIST_PROBLEMS.noStatusColumn) return "couldn't find the status column";
   return `couldn't read the list (${problem})`;
 }
 
+/** Counts go to the background at most this often while a list keeps changing (the last one always goes). */
+const SCAN_REPORT_MS = 2000;
+
 export function createNotDelivering(ctx: OverlayContext): Feature {
   const lists = new Map<Element, ListState>();
   let lastScan = '';
+  let lastScanAt = 0;
+  let scanTimer: number | null = null;
+
+  // Badges are drawn when their row comes near the screen: a list of thousands of rows then costs a
+  // handful of badges, and the page is not laid out again for rows nobody is looking at. Flags are
+  // set on every row at once (an attribute costs no layout).
+  const waiting = new Map<Element, RowState>();
+  const nearScreen = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        const state = waiting.get(entry.target);
+        nearScreen.unobserve(entry.target);
+        waiting.delete(entry.target);
+        try {
+          if (state?.row.notDelivering && state.marked.isConnected) renderBadge(state);
+        } catch (error) {
+          ctx.warn('could not draw a badge', error);
+        }
+      }
+    },
+    { rootMargin: '300px' },
+  );
 
   function accountCodes(): LedgerCodeView[] {
     const codes = ctx.ledger?.codes ?? [];
@@ -89,6 +121,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   }
 
   function unmark(state: RowState): void {
+    if (waiting.delete(state.marked)) nearScreen.unobserve(state.marked);
     state.marked.removeAttribute(FLAG_ATTRIBUTE);
     state.badge?.host.remove();
     state.badge = null;
@@ -181,7 +214,11 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       state.row = row;
       if (row.notDelivering) {
         if (state.marked.getAttribute(FLAG_ATTRIBUTE) !== FLAG_VALUE) state.marked.setAttribute(FLAG_ATTRIBUTE, FLAG_VALUE);
-        renderBadge(state);
+        if (state.badge) renderBadge(state);
+        else if (!waiting.has(target)) {
+          waiting.set(target, state);
+          nearScreen.observe(target);
+        }
       } else {
         unmark(state);
       }
@@ -247,8 +284,17 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       const recheck = new Set<Element>();
       for (const node of [...batch.added, ...batch.changed, ...batch.restyled]) {
         const list = listAround(node);
-        if (list) perList.set(list, [...(perList.get(list) ?? []), node]);
-        else if (batch.added.has(node)) discovered.push(...findStatusLists(node as Element));
+        if (!list) {
+          if (batch.added.has(node) && mayHoldList(node as Element)) discovered.push(...findStatusLists(node as Element));
+          continue;
+        }
+        // A change on a box of rows (rows appended to a body, a class on the grid) is not a change of
+        // every row in it: added rows come as added nodes, removed ones take their marks with them.
+        if (!batch.added.has(node) && !composedClosest(node, ROW_OR_CELL, list)) continue;
+        perList.set(list, [...(perList.get(list) ?? []), node]);
+      }
+      for (const root of batch.newShadowRoots) {
+        if (!listAround(root.host) && mayHoldList(root)) discovered.push(...findStatusLists(root.host));
       }
       for (const el of batch.restyled) {
         for (const element of lists.keys()) if (el !== element && composedContains(el, element)) recheck.add(element);
@@ -288,6 +334,14 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   function reportCounts(): void {
     const account = ctx.page.adAccountId;
     if (!account || !lists.size) return;
+    const wait = lastScanAt + SCAN_REPORT_MS - ctx.now();
+    if (wait > 0) {
+      scanTimer ??= window.setTimeout(() => {
+        scanTimer = null;
+        reportCounts();
+      }, wait);
+      return;
+    }
     let rowsRead = 0;
     let notDelivering = 0;
     for (const state of lists.values()) {
@@ -299,6 +353,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     const key = `${ctx.page.url}|${notDelivering}|${rowsRead}`;
     if (key === lastScan) return;
     lastScan = key;
+    lastScanAt = ctx.now();
     void sendMessage('reportListScan', {
       adAccountId: account,
       pageKind: ctx.page.kind,
@@ -309,17 +364,26 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     }).catch((error: unknown) => ctx.warn('could not report the not-delivering count', error));
   }
 
+  function cancelReport(): void {
+    if (scanTimer !== null) window.clearTimeout(scanTimer);
+    scanTimer = null;
+    lastScan = '';
+    lastScanAt = 0;
+  }
+
   return {
     pass,
     ledgerChanged() {
-      for (const state of lists.values()) for (const row of state.rows.values()) if (row.row.notDelivering) renderBadge(row);
+      for (const state of lists.values()) for (const row of state.rows.values()) if (row.badge && row.row.notDelivering) renderBadge(row);
     },
     navigated() {
       for (const element of [...lists.keys()]) dropList(element);
-      lastScan = '';
+      cancelReport();
     },
     stop() {
       for (const element of [...lists.keys()]) dropList(element);
+      cancelReport();
+      nearScreen.disconnect();
     },
   };
 }

@@ -1,5 +1,7 @@
 import { composedContains, composedParent, isVisible } from '../../../lib/ads-manager/composed';
 import { findPreviews, PREVIEW_PROBLEMS, readIdentity, readPreview } from '../../../lib/ads-manager/read-preview';
+import { mayShowPreview } from '../../../lib/ads-manager/preview-hint';
+import { HEADING } from '../../../lib/ads-manager/selectors';
 import type { IdentityReading, PreviewReading } from '../../../lib/ads-manager/types';
 import { h, replaceChildren } from '../../../lib/dom/h';
 import type { Batch } from '../../../lib/dom/watch';
@@ -57,6 +59,15 @@ interface Tracked {
   shownKey: string;
   /** The buyer's choice; until then the panel opens for anything but a clean pass. */
   expanded: boolean | null;
+}
+
+/**
+ * A preview is labelled or titled (see findPreviews): added content with no label or heading at all
+ * (rows appended to a list, text) cannot hold one, and is not searched.
+ */
+const LABELLED = `[aria-label], [aria-labelledby], ${HEADING}`;
+function mayHoldPreview(node: Element | ShadowRoot): boolean {
+  return ('matches' in node && node.matches(LABELLED)) || node.querySelector(LABELLED) !== null;
 }
 
 /** Layout-health wording for a preview part the reader could not find. */
@@ -163,14 +174,17 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
     const toRead = new Set<Element>();
     const found: Element[] = [];
     if (batch.full) {
-      found.push(...findPreviews(ctx.doc));
+      if (mayShowPreview(ctx.doc, batch.shadowRoots())) found.push(...findPreviews(ctx.doc));
       for (const preview of [...tracked.keys()]) if (!found.includes(preview)) drop(preview);
     } else {
       if (batch.removed) for (const preview of [...tracked.keys()]) if (!preview.isConnected) drop(preview);
       for (const node of [...batch.added, ...batch.changed, ...batch.restyled]) {
         const around = trackedAround(node);
         if (around) toRead.add(around);
-        else if (batch.added.has(node)) found.push(...findPreviews(node as Element));
+        else if (batch.added.has(node) && mayHoldPreview(node as Element)) found.push(...findPreviews(node as Element));
+      }
+      for (const root of batch.newShadowRoots) {
+        if (!trackedAround(root.host) && mayHoldPreview(root)) found.push(...findPreviews(root.host));
       }
       for (const el of batch.restyled) {
         // Shown or hidden from above: tracked previews below may have come or gone, hidden copies may show.
