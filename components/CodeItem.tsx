@@ -19,26 +19,8 @@ export interface CodeItemProps extends CodeActions {
   sent: Partial<Record<ReminderKind, number>>;
   /** Local midnight of today (epoch ms): dates say "14:05" for today, the full date otherwise. */
   today: number;
-  highlighted: boolean;
-}
-
-/**
- * A distinct shape per stage, so stages read the same without colour (colour blindness, greyscale
- * screens). The stylesheet draws it before the label with an empty alternative text, so screen
- * readers hear only the label, and it costs no extra element per item.
- */
-export const STAGE_SYMBOL: Record<Stage, string> = {
-  active: '●',
-  reachOut: '◆',
-  swap: '▲',
-  expired: '✕',
-  replaced: '↻',
-  pulled: '■',
-};
-
-/** The DOM id of a code's list item, so a notification link (#code=<id>) can find it. */
-export function codeItemId(id: string): string {
-  return `code-${id}`;
+  /** The code the buyer was sent to (a reminder link, an undo): highlighted and focusable. */
+  target: boolean;
 }
 
 /** Short link text for a post: the end of its id is enough to tell posts apart at a glance. */
@@ -64,77 +46,62 @@ export function reminderLines(sent: Partial<Record<ReminderKind, number>>, today
 }
 
 /**
- * One code in the ledger. Kept small (a thousand of these render at once) and pure: everything it
- * shows arrives as props, every action goes back up as a callback.
+ * One code in the ledger: pure (everything arrives as props, every action goes back up as a
+ * callback) and lean, because a thousand of these render at once. Few elements and fewer
+ * attributes: the stylesheet finds the parts by position, and draws each stage's shape (see
+ * `.code-<stage>` in the popup's style.css) so stages differ without colour at no cost here.
  */
-function CodeItemView(props: CodeItemProps) {
-  const { code, stage } = props;
+function CodeItemView({ code, stage, countdown, sent, today, target, onCopy, onRenew, onSetPulled, onDelete }: CodeItemProps) {
   const who = `@${code.handle}`;
   const pulled = code.status === 'pulled';
-  const replaced = code.status === 'replaced';
+  const live = code.status !== 'replaced';
+  const hasReminders = sent.reachOut !== undefined || sent.swap !== undefined || sent.expired !== undefined;
   return (
-    <li id={codeItemId(code.id)} className={`code code-${stage}${props.highlighted ? ' is-target' : ''}`} tabIndex={-1}>
-      <p className="code-head">
-        <span className="stage" data-symbol={STAGE_SYMBOL[stage]}>
-          {stageLabel(stage)}
-        </span> <strong>{who}</strong>{' '}
-        <span className="code-countdown">{props.countdown}</span>
+    <li className={target ? `code code-${stage} is-target` : `code code-${stage}`} tabIndex={target ? -1 : undefined}>
+      <p>
+        <span>{stageLabel(stage)}</span>
+        {` ${who} · ${countdown}`}
       </p>
-      <p className="code-advice">{adviceFor(stage, code.handle)}</p>
-      <p className="code-meta">
-        <a href={code.postUrl} target="_blank" rel="noreferrer noopener" title={code.postUrl}>
+      <p>{adviceFor(stage, code.handle)}</p>
+      <p>
+        <a href={code.postUrl} target="_blank">
           {postLinkText(code.postId)}
         </a>
-        {` · Ad account ${code.adAccountId} · Expires ${formatDateTime(code.expiresAt, props.today)}`}
+        {` · Ad account ${code.adAccountId} · Expires ${formatDateTime(code.expiresAt, today)}`}
       </p>
-      {props.sent.reachOut === undefined && props.sent.swap === undefined && props.sent.expired === undefined
-        ? null
-        : reminderLines(props.sent, props.today).map((line) => (
-            <p className="code-reminder" key={line}>
+      {hasReminders
+        ? reminderLines(sent, today).map((line) => (
+            <p className="code-note" key={line}>
               {line}
             </p>
-          ))}
-      {code.notes ? <p className="code-notes">{code.notes}</p> : null}
-      <p className="code-actions">
-        <button type="button" aria-label={`Copy code for ${who}`} onClick={() => props.onCopy(code)}>
-          Copy code
+          ))
+        : null}
+      {code.notes ? <p className="code-note">{code.notes}</p> : null}
+      <button aria-label={`Copy code for ${who}`} onClick={() => onCopy(code)}>
+        Copy code
+      </button>
+      {live ? (
+        <button aria-label={`Renew code for ${who}`} onClick={() => onRenew(code)}>
+          Renew
         </button>
-        {replaced ? null : (
-          <button type="button" aria-label={`Renew code for ${who}`} onClick={() => props.onRenew(code)}>
-            Renew
-          </button>
-        )}
-        {replaced ? null : (
-          <button
-            type="button"
-            aria-label={pulled ? `Undo pull: code for ${who}` : `Mark pulled: code for ${who}`}
-            onClick={() => props.onSetPulled(code, !pulled)}
-          >
-            {pulled ? 'Undo pull' : 'Mark pulled'}
-          </button>
-        )}
-        <button type="button" className="danger" aria-label={`Delete code for ${who}`} onClick={() => props.onDelete(code)}>
-          Delete
+      ) : null}
+      {live ? (
+        <button
+          aria-label={pulled ? `Undo pull: code for ${who}` : `Mark pulled: code for ${who}`}
+          onClick={() => onSetPulled(code, !pulled)}
+        >
+          {pulled ? 'Undo pull' : 'Mark pulled'}
         </button>
-      </p>
+      ) : null}
+      <button aria-label={`Delete code for ${who}`} onClick={() => onDelete(code)}>
+        Delete
+      </button>
     </li>
   );
 }
 
-/** Re-renders only when what it shows changed: a 30-second tick repaints just the countdowns that moved. */
-export const CodeItem = memo(
-  CodeItemView,
-  (a, b) =>
-    a.code === b.code &&
-    a.stage === b.stage &&
-    a.countdown === b.countdown &&
-    a.sent.reachOut === b.sent.reachOut &&
-    a.sent.swap === b.sent.swap &&
-    a.sent.expired === b.sent.expired &&
-    a.today === b.today &&
-    a.highlighted === b.highlighted &&
-    a.onRenew === b.onRenew &&
-    a.onSetPulled === b.onSetPulled &&
-    a.onDelete === b.onDelete &&
-    a.onCopy === b.onCopy,
-);
+/**
+ * Re-renders only when what it shows changed: a 30-second tick repaints just the countdowns that
+ * moved. Every prop is a value or a stable object, so the default comparison is enough.
+ */
+export const CodeItem = memo(CodeItemView);

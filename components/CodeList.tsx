@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type Ref } from 'react';
 import type { CodeRecord, ReminderKind } from '../lib/domain/code';
 import type { Stage } from '../lib/domain/expiry';
 import { CodeItem, type CodeActions } from './CodeItem';
@@ -14,14 +14,15 @@ export interface CodeListProps extends CodeActions {
   items: readonly CodeListEntry[];
   /** Local midnight of today (epoch ms), for how item dates read. */
   today: number;
-  /** The code opened from a notification, shown highlighted. */
-  highlightedId: string | null;
+  /** The code the buyer was sent to (a reminder link, an undo), shown highlighted. */
+  targetId: string | null;
+  ref?: Ref<HTMLUListElement>;
 }
 
 /** The ledger, in the order given. The list keeps its name even when empty, so it is always findable. */
-export const CodeList = memo(function CodeList({ items, today, highlightedId, ...actions }: CodeListProps) {
+export const CodeList = memo(function CodeList({ items, today, targetId, ref, onCopy, onRenew, onSetPulled, onDelete }: CodeListProps) {
   return (
-    <ul className="codes" aria-label="Codes">
+    <ul className="codes" aria-label="Codes" ref={ref}>
       {items.map((item) => (
         <CodeItem
           key={item.code.id}
@@ -30,11 +31,11 @@ export const CodeList = memo(function CodeList({ items, today, highlightedId, ..
           countdown={item.countdown}
           sent={item.sent}
           today={today}
-          highlighted={item.code.id === highlightedId}
-          onRenew={actions.onRenew}
-          onSetPulled={actions.onSetPulled}
-          onDelete={actions.onDelete}
-          onCopy={actions.onCopy}
+          target={item.code.id === targetId}
+          onCopy={onCopy}
+          onRenew={onRenew}
+          onSetPulled={onSetPulled}
+          onDelete={onDelete}
         />
       ))}
     </ul>

@@ -8,8 +8,7 @@ export interface FiltersProps {
   stage: Stage | 'all';
   showReplaced: boolean;
   shown: number;
-  /** Null while the full ledger is still loading. */
-  total: number | null;
+  total: number;
   onAdAccountChange(adAccount: string): void;
   onStageChange(stage: Stage | 'all'): void;
   onShowReplacedChange(show: boolean): void;
@@ -66,11 +65,9 @@ export function Filters(props: FiltersProps) {
         <label htmlFor="filter-replaced">Show replaced</label>
       </div>
       <p className="filters-count">
-        {props.total === null
-          ? 'Loading all codes…'
-          : props.shown === props.total
-            ? `${props.total} ${props.total === 1 ? 'code' : 'codes'}`
-            : `Showing ${props.shown} of ${props.total} codes`}
+        {props.shown === props.total
+          ? `${props.total} ${props.total === 1 ? 'code' : 'codes'}`
+          : `Showing ${props.shown} of ${props.total} codes`}
       </p>
     </div>
   );

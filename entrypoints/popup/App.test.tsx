@@ -9,7 +9,7 @@ import { removeAllListeners } from '../../lib/messaging/protocol';
 import { registerCodeHandlers } from '../background/handlers';
 import { createReconciler } from '../background/reconcile';
 import { App } from './App';
-import { loadFirstScreen } from './ledger';
+import { loadLedger } from './ledger';
 
 /**
  * The popup against the real background handlers and an in-memory IndexedDB: what the buyer types
@@ -40,7 +40,7 @@ afterEach(async () => {
 });
 
 async function open(): Promise<void> {
-  const initial = await loadFirstScreen(db);
+  const initial = await loadLedger(db);
   await act(async () => {
     root = createRoot(host);
     root.render(<App db={db} initial={initial} />);
@@ -187,6 +187,8 @@ describe('popup', () => {
     await click(button('Undo'));
     await eventually(() => expect(items()).toHaveLength(1));
     expect(await db.codes.get(code.id)).toEqual(code);
+    // Focus comes back to the restored code, not lost with the Undo button.
+    await eventually(() => expect(document.activeElement).toBe(items()[0]));
   });
 
   it('marks a code pulled and back', async () => {
@@ -240,7 +242,9 @@ describe('popup', () => {
     const target = codes[35]!;
     window.location.hash = `#code=${encodeURIComponent(target.id)}`;
     await open();
-    await eventually(() => expect(document.activeElement?.id).toBe(`code-${target.id}`));
+    await eventually(() => expect(document.activeElement?.tagName).toBe('LI'));
+    expect(document.activeElement?.textContent).toContain('@creator_35 ·');
     expect(document.activeElement?.className).toContain('is-target');
+    expect(items().filter((li) => li.className.includes('is-target'))).toHaveLength(1);
   });
 });

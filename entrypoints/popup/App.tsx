@@ -3,7 +3,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { CodeForm, type CodeFormValues, type FormField } from '../../components/CodeForm';
 import { CodeList } from '../../components/CodeList';
-import { codeItemId } from '../../components/CodeItem';
 import { EmptyState } from '../../components/EmptyState';
 import { Filters } from '../../components/Filters';
 import { StatusMessage } from '../../components/StatusMessage';
@@ -12,7 +11,7 @@ import { DEFAULT_REMINDER_SETTINGS, type Stage } from '../../lib/domain/expiry';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import { sendMessage } from '../../lib/messaging/protocol';
 import { AccountWatchSection } from './AccountWatchSection';
-import { FIRST_SCREEN, readCodes, readSettings, type LedgerSnapshot } from './ledger';
+import { readCodes, readSettings, type LedgerSnapshot } from './ledger';
 import { formatCountdown, fromDateTimeLocalValue, localDayStart, toDateTimeLocalValue } from '../../lib/time/countdown';
 import {
   adAccountsOf,
@@ -71,11 +70,9 @@ function openSettings(event: { preventDefault(): void }) {
  * background, which owns the database.
  */
 export function App({ db, initial = null }: { db: SparkGuardDb; initial?: LedgerSnapshot | null }) {
-  const liveCodes = useLiveQuery(() => readCodes(db), [db]);
+  // The startup read paints the first frame; the live query then keeps it current.
+  const rawCodes = useLiveQuery(() => readCodes(db), [db], initial?.codes);
   const settingsRow = useLiveQuery(() => readSettings(db), [db], initial?.settings);
-  // Until the live query answers, show the first screenful read at startup.
-  const rawCodes = liveCodes ?? initial?.codes;
-  const complete = liveCodes !== undefined || (initial?.complete ?? false);
   const reachOutHours = settingsRow?.value.reachOutHours ?? DEFAULT_REMINDER_SETTINGS.reachOutHours;
   const swapHours = settingsRow?.value.swapHours ?? DEFAULT_REMINDER_SETTINGS.swapHours;
   // Each read returns a new object: keep one per actual value, so the list is not rebuilt for nothing.
@@ -100,8 +97,9 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   const accounts = useMemo(() => (codes ? adAccountsOf(codes) : []), [codes]);
   const items = useMemo(() => viewCodes(sorted, filters, now, settings), [sorted, filters, now, settings]);
   // The first screenful paints at once; the full list renders right after without blocking input.
-  const firstScreen = useMemo(() => items.slice(0, FIRST_SCREEN), [items]);
-  const listItems = useDeferredValue(items, firstScreen);
+  // Later changes (filters, a new save) render in the background, so typing and clicks stay responsive;
+  // the first render is complete at once.
+  const listItems = useDeferredValue(items);
   const today = useMemo(() => localDayStart(now), [now]);
 
   // ---- status line ----
@@ -247,6 +245,10 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   );
 
   const [focusAfterRender, setFocusAfterRender] = useState<string | null>(null);
+  /** The code the buyer was sent to: by a reminder's link (#code=<id>) or by an undo. */
+  const [target, setTarget] = useState<string | null>(targetFromHash);
+  const handledTarget = useRef<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
   const undoRecord = status?.undo ?? null;
   const onUndo = useCallback(async () => {
     if (!undoRecord) return;
@@ -255,6 +257,9 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
       if (!result.ok) say(result.message, 'error');
       else {
         say('Code restored.');
+        // Show where it came back: highlighted and focused, once the list has it again.
+        handledTarget.current = undoRecord.id;
+        setTarget(undoRecord.id);
         setFocusAfterRender(undoRecord.id);
       }
     } catch {
@@ -275,15 +280,13 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   );
 
   // ---- a code opened from a notification (#code=<id>) ----
-  const [target, setTarget] = useState<string | null>(targetFromHash);
   useEffect(() => {
     const onHash = () => setTarget(targetFromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const handledTarget = useRef<string | null>(null);
   useEffect(() => {
-    if (!codes || !complete || !target || handledTarget.current === target) return;
+    if (!codes || !target || handledTarget.current === target) return;
     const code = codes.find((c) => c.id === target);
     if (!code) {
       handledTarget.current = target;
@@ -297,12 +300,14 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
     if (seen !== 'shown') return;
     handledTarget.current = target;
     setFocusAfterRender(target);
-  }, [codes, complete, target, filters, now, settings, say]);
+  }, [codes, target, filters, now, settings, say]);
 
   useEffect(() => {
     if (!focusAfterRender) return;
-    const el = document.getElementById(codeItemId(focusAfterRender));
-    if (!el) return;
+    // Items carry no ids (a thousand fewer attributes): find the item by its place in the list.
+    const index = listItems.findIndex((item) => item.code.id === focusAfterRender);
+    const el = index < 0 ? null : listRef.current?.children[index];
+    if (!(el instanceof HTMLElement)) return;
     el.scrollIntoView?.({ block: 'center' });
     el.focus({ preventScroll: true });
     setFocusAfterRender(null);
@@ -354,7 +359,7 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
             stage={filters.stage}
             showReplaced={filters.showReplaced}
             shown={items.length}
-            total={complete ? total : null}
+            total={total}
             onAdAccountChange={setAdAccount}
             onStageChange={setStage}
             onShowReplacedChange={setShowReplaced}
@@ -364,14 +369,15 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
           <CodeList
             items={listItems}
             today={today}
-            highlightedId={target}
+            targetId={target}
+            ref={listRef}
             onRenew={onRenew}
             onSetPulled={onSetPulled}
             onDelete={onDelete}
             onCopy={onCopy}
           />
         ) : null}
-        {complete && items.length === 0 ? (
+        {codes && items.length === 0 ? (
           total === 0 ? (
             <EmptyState kind="none" />
           ) : (

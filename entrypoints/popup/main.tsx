@@ -3,7 +3,7 @@ import ReactDOM from 'react-dom/client';
 import { openDb } from '../../lib/db/schema';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
-import { loadFirstScreen, type LedgerSnapshot } from './ledger';
+import { loadLedger, type LedgerSnapshot } from './ledger';
 import './style.css';
 
 // The toolbar popup is narrow and fixed; the same page opened in a tab (from a notification) is fluid.
@@ -26,6 +26,6 @@ const render = (initial: LedgerSnapshot | null) =>
     </React.StrictMode>,
   );
 
-// Paint once with the most urgent codes in hand (no empty flash); the live query then brings the
-// rest. A failed read falls back to the live query alone.
-loadFirstScreen(db).then(render, () => render(null));
+// Read the ledger before React starts and paint once with every code in hand: no empty flash, no
+// second render. A failed read falls back to the live query alone.
+loadLedger(db).then(render, () => render(null));

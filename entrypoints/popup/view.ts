@@ -31,6 +31,20 @@ export interface CodeView {
 }
 
 const NONE_SENT: SentReminders = {};
+// One answer per stored record (records are kept while unchanged, see reuseUnchanged), so a
+// list item sees the same object on every tick and does not re-render for it.
+const sentCache = new WeakMap<CodeRecord, SentReminders>();
+
+function sentOf(code: CodeRecord): SentReminders {
+  const { reachOut, swap, expired } = code.reminders;
+  if (reachOut === undefined && swap === undefined && expired === undefined) return NONE_SENT;
+  let sent = sentCache.get(code);
+  if (!sent) {
+    sent = sentReminders(code.reminders);
+    sentCache.set(code, sent);
+  }
+  return sent;
+}
 
 /** Soonest expiry first; ties keep a stable order so items do not jump between renders. */
 export function sortByExpiry(codes: readonly CodeRecord[]): CodeRecord[] {
@@ -66,9 +80,7 @@ export function viewCodes(
     if (filters.adAccount && code.adAccountId !== filters.adAccount) continue;
     const stage = stageOf(code, now, settings);
     if (filters.stage !== 'all' ? stage !== filters.stage : stage === 'replaced' && !filters.showReplaced) continue;
-    const { reachOut, swap, expired } = code.reminders;
-    const sent = reachOut === undefined && swap === undefined && expired === undefined ? NONE_SENT : sentReminders(code.reminders);
-    out.push({ code, stage, countdown: formatCountdown(code.expiresAt, now), sent });
+    out.push({ code, stage, countdown: formatCountdown(code.expiresAt, now), sent: sentOf(code) });
   }
   return out;
 }

@@ -78,6 +78,11 @@ describe('formatDateTime', () => {
     expect(formatDateTime(NOW + 365 * DAY, NOW)).toBe('Wed 1 Dec 2027, 14:05');
   });
 
+  it('pads hours and minutes to two digits', () => {
+    expect(formatDateTime(Date.UTC(2026, 0, 5, 13, 7))).toBe('Mon 5 Jan, 08:07');
+    expect(formatWhen(Date.UTC(2026, 0, 5, 5, 0), Date.UTC(2026, 0, 5, 20, 0))).toBe('00:00');
+  });
+
   it('uses local summer time when the moment falls in it', () => {
     expect(formatDateTime(Date.UTC(2026, 6, 4, 16, 30))).toBe('Sat 4 Jul, 12:30');
   });

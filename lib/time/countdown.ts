@@ -3,11 +3,13 @@ import {
   differenceInMinutes,
   format,
   isSameDay,
-  isSameYear,
   isValid,
   parseISO,
   startOfDay,
+  type Day,
+  type Month,
 } from 'date-fns';
+import { enUS } from 'date-fns/locale/en-US';
 
 /**
  * How the UI says "when": countdowns and local date-times. Storage and messages keep UTC epoch ms;
@@ -42,18 +44,29 @@ export function formatCountdown(expiresAt: number, now: number): string {
   return `expired ${Math.floor(hours / HOURS_PER_DAY)} days ago`;
 }
 
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
 /**
  * A moment in local time, e.g. "Tue 1 Dec, 14:05". The year is added when it is not the year of
- * `now`, so a 365-day code does not read as if it ended this year.
+ * `now`, so a 365-day code does not read as if it ended this year. Built from date-fns' English
+ * names rather than its `format`, which parses the pattern on every call: the popup formats a
+ * thousand of these in its first frame.
  */
 export function formatDateTime(at: number, now?: number): string {
-  if (now !== undefined && !isSameYear(at, now)) return format(at, 'EEE d MMM yyyy, HH:mm');
-  return format(at, 'EEE d MMM, HH:mm');
+  const date = new Date(at);
+  const weekday = enUS.localize.day(date.getDay() as Day, { width: 'abbreviated' });
+  const month = enUS.localize.month(date.getMonth() as Month, { width: 'abbreviated' });
+  const year = now !== undefined && date.getFullYear() !== new Date(now).getFullYear() ? ` ${date.getFullYear()}` : '';
+  return `${weekday} ${date.getDate()} ${month}${year}, ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
 }
 
 /** "14:05" when `at` is on the same local day as `now`, otherwise the full {@link formatDateTime}. */
 export function formatWhen(at: number, now: number): string {
-  return isSameDay(at, now) ? format(at, 'HH:mm') : formatDateTime(at, now);
+  if (!isSameDay(at, now)) return formatDateTime(at, now);
+  const date = new Date(at);
+  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
 }
 
 /** Local midnight of the day `at` falls on: a value that changes once a day, for date labels. */
