@@ -156,6 +156,8 @@ export function watchPage(options: WatchOptions): PageWatcher {
       options.onPass(batch);
     } catch (error) {
       options.onError(error);
+    } finally {
+      found = null;
     }
   }
 

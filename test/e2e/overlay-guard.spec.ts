@@ -71,7 +71,7 @@ test('Publish on a broken Spark Ad asks first, says why, and lets the buyer go a
   expectNoOutsideRequests();
 });
 
-test('once the preview passes, Publish goes straight through', async ({ context, serveAdsManager }) => {
+test('once the preview passes, Publish goes straight through; a later identity change brings the guard back', async ({ context, serveAdsManager }) => {
   await serveAdsManager(URL, fixtureHtml(FIXTURE));
   const page = await context.newPage();
   await page.goto(URL);
@@ -83,4 +83,12 @@ test('once the preview passes, Publish goes straight through', async ({ context,
   await page.getByRole('button', { name: 'Submit' }).click();
   expect(await launches(page)).toEqual({ published: 1, submitted: 1 });
   await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // The identity changes in the form while the preview stays the same: the guard is back.
+  await page.evaluate(() => (window as unknown as { __fixture: { next(): Promise<number> } }).__fixture.next());
+  await expect.poll(() => verdict(page)).toBe('fail');
+  await expect(page.locator('[data-check="identity"]')).toHaveAttribute('data-state', 'fail');
+  await expect(page.locator('[data-check="handle"]')).toHaveAttribute('data-state', 'pass');
+  await page.locator('ks-button-1-4-2x button').click();
+  await expect(page.getByRole('dialog')).toContainText('Identity is "Custom identity');
 });

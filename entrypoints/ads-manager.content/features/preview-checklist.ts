@@ -70,6 +70,8 @@ function mayHoldPreview(node: Element | ShadowRoot): boolean {
   return ('matches' in node && node.matches(LABELLED)) || node.querySelector(LABELLED) !== null;
 }
 
+const IDENTITY_RECHECK_MS = 500;
+
 /** Layout-health wording for a preview part the reader could not find. */
 function problemWords(problem: string): string | null {
   if (problem === PREVIEW_PROBLEMS.identity || problem === PREVIEW_PROBLEMS.notRendered) return null;
@@ -170,6 +172,30 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
     return null;
   }
 
+  // The identity is picked in the form, outside the preview. Ads Manager re-renders the preview when it
+  // changes, but in case it does not, changes elsewhere on a page with a preview re-read the identity,
+  // at most twice a second (reading the form is a walk over the whole page).
+  let identityTimer: number | null = null;
+  function recheckIdentitySoon(): void {
+    identityTimer ??= window.setTimeout(() => {
+      identityTimer = null;
+      try {
+        const identity = readIdentity(ctx.doc);
+        for (const t of tracked.values()) {
+          if (JSON.stringify(t.reading.identity) === JSON.stringify(identity)) continue;
+          t.reading = { ...t.reading, identity };
+          judge(t);
+        }
+      } catch (error) {
+        ctx.warn('could not re-read the identity', error);
+      }
+    }, IDENTITY_RECHECK_MS);
+  }
+  function cancelIdentityCheck(): void {
+    if (identityTimer !== null) window.clearTimeout(identityTimer);
+    identityTimer = null;
+  }
+
   function pass(batch: Batch): void {
     const toRead = new Set<Element>();
     const found: Element[] = [];
@@ -189,8 +215,12 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
       for (const el of batch.restyled) {
         // Shown or hidden from above: tracked previews below may have come or gone, hidden copies may show.
         for (const preview of tracked.keys()) if (composedContains(el, preview)) toRead.add(preview);
-        if (el.localName !== 'html' && el.localName !== 'body' && !trackedAround(el)) found.push(...findPreviews(el));
+        if (el.localName !== 'html' && el.localName !== 'body' && !trackedAround(el) && mayHoldPreview(el)) {
+          found.push(...findPreviews(el));
+        }
       }
+      const elsewhere = [...batch.added, ...batch.changed, ...batch.restyled].some((node) => !trackedAround(node));
+      if (elsewhere && tracked.size) recheckIdentitySoon();
     }
     for (const preview of found) {
       // A preview inside (or around) one already checked is the same preview: keep one checklist.
@@ -225,6 +255,7 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
       for (const t of tracked.values()) judge(t);
     },
     navigated() {
+      cancelIdentityCheck();
       for (const preview of [...tracked.keys()]) drop(preview);
     },
     current() {
@@ -233,6 +264,7 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
         .map((t) => ({ verdict: t.checklist!.verdict, checks: t.checklist!.checks }));
     },
     stop() {
+      cancelIdentityCheck();
       for (const preview of [...tracked.keys()]) drop(preview);
     },
   };
