@@ -10,9 +10,9 @@ import type { CodeDraftInput, CodeRecord, DraftField } from '../../lib/domain/co
 import { DEFAULT_REMINDER_SETTINGS, type Stage } from '../../lib/domain/expiry';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import { sendMessage } from '../../lib/messaging/protocol';
+import { formatCountdown, fromDateTimeLocalValue, localDayStart, toDateTimeLocalValue } from '../../lib/time/countdown';
 import { AccountWatchSection } from './AccountWatchSection';
 import { readCodes, readSettings, type LedgerSnapshot } from './ledger';
-import { formatCountdown, fromDateTimeLocalValue, localDayStart, toDateTimeLocalValue } from '../../lib/time/countdown';
 import {
   adAccountsOf,
   isFiltering,
@@ -28,6 +28,7 @@ import {
 const TICK_MS = 30_000;
 const UNDO_MS = 10_000;
 const STATUS_MS = 8_000;
+
 const EMPTY_FORM: CodeFormValues = {
   handle: '',
   postUrl: '',
@@ -96,9 +97,8 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   const sorted = useMemo(() => (codes ? sortByExpiry(codes) : []), [codes]);
   const accounts = useMemo(() => (codes ? adAccountsOf(codes) : []), [codes]);
   const items = useMemo(() => viewCodes(sorted, filters, now, settings), [sorted, filters, now, settings]);
-  // The first screenful paints at once; the full list renders right after without blocking input.
-  // Later changes (filters, a new save) render in the background, so typing and clicks stay responsive;
-  // the first render is complete at once.
+  // The first render shows every code at once; later changes (filters, a save) re-render the list in
+  // the background, so typing and clicks stay responsive with a long ledger.
   const listItems = useDeferredValue(items);
   const today = useMemo(() => localDayStart(now), [now]);
 
