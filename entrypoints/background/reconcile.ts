@@ -1,5 +1,4 @@
-import { runReminders, type ReminderNotice } from '../../lib/db/reminders';
-import { getSettings } from '../../lib/db/repo';
+import { passOverLedger, type ReminderNotice } from '../../lib/db/reminders';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import { badgeOf, nextDueAt } from '../../lib/domain/expiry';
 import { applyNextDueAlarm, type AlarmsApi } from './alarms';
@@ -27,7 +26,7 @@ export interface ReconcileOutcome {
 }
 
 export async function reconcile({ db, api }: ReconcileDeps, now: number): Promise<ReconcileOutcome> {
-  const shown = await runReminders(db, now);
+  const { notices: shown, live, settings } = await passOverLedger(db, now);
   // A pop-up the system refuses (notifications turned off, a missing icon) must not cost the buyer the
   // badge and the alarm: log it and carry on.
   for (const notice of shown) {
@@ -36,10 +35,6 @@ export async function reconcile({ db, api }: ReconcileDeps, now: number): Promis
     );
   }
 
-  const [live, settings] = await db.transaction('r', db.codes, db.settings, async () => [
-    await db.codes.where('status').equals('live').toArray(),
-    await getSettings(db),
-  ] as const);
   await clearStaleReminders(api, new Set(live.map((c) => c.id))).catch((error: unknown) =>
     console.error('Spark Guard could not take down outdated reminders', error),
   );

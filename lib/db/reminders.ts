@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import { REMINDER_KINDS, type CodeRecord, type ReminderKind } from '../domain/code';
-import { planReminder } from '../domain/expiry';
+import { planReminder, type ReminderSettings } from '../domain/expiry';
 import { getSettings } from './repo';
 import type { SparkGuardDb } from './schema';
 
@@ -49,28 +49,45 @@ export function reminderNotice(
   }
 }
 
+/** What one pass over the ledger found: the reminders to show, and the live codes as now stored. */
+export interface LedgerPass {
+  notices: ReminderNotice[];
+  live: CodeRecord[];
+  settings: ReminderSettings;
+}
+
 /**
- * Records and returns the reminders due at `now`. Each code gets each kind at most once: the check and
- * the record happen in one read-write transaction, so repeated or simultaneous runs (alarm, start-up,
- * a write) never send a reminder twice. After a long sleep only the most urgent reminder is sent; the
- * ones it overtook are recorded as handled so they never pop up late.
+ * Records the reminders due at `now` and returns them with the live codes, read once. Each code gets
+ * each kind at most once: the check and the record happen in one read-write transaction, so repeated
+ * or simultaneous runs (alarm, start-up, a write) never send a reminder twice. After a long sleep only
+ * the most urgent reminder is sent; the ones it overtook are recorded as handled so they never pop up
+ * late. The caller derives the alarm and badge from `live` without reading the ledger again.
  */
-export async function runReminders(db: SparkGuardDb, now: number): Promise<ReminderNotice[]> {
+export async function passOverLedger(db: SparkGuardDb, now: number): Promise<LedgerPass> {
   return db.transaction('rw', db.codes, db.settings, async () => {
     const settings = await getSettings(db);
     const live = await db.codes.where('status').equals('live').toArray();
     const notices: ReminderNotice[] = [];
-    for (const code of live) {
+    const changed: CodeRecord[] = [];
+    for (const [i, code] of live.entries()) {
       const plan = planReminder(code, now, settings);
       const handled = plan.send ? [...plan.supersede, plan.send] : plan.supersede;
       if (handled.length === 0) continue;
       const reminders = { ...code.reminders };
       for (const kind of handled) reminders[kind] = now;
-      await db.codes.update(code.id, { reminders });
+      const updated = { ...code, reminders };
+      live[i] = updated;
+      changed.push(updated);
       if (plan.send) notices.push(reminderNotice(code, plan.send));
     }
-    return notices;
+    if (changed.length) await db.codes.bulkPut(changed);
+    return { notices, live, settings };
   });
+}
+
+/** Records and returns the reminders due at `now` (see {@link passOverLedger}). */
+export async function runReminders(db: SparkGuardDb, now: number): Promise<ReminderNotice[]> {
+  return (await passOverLedger(db, now)).notices;
 }
 
 /**
