@@ -1,9 +1,10 @@
+// First: starts reading the ledger before anything else loads.
+import { db, firstRead } from './startup';
 import React from 'react';
 import ReactDOM from 'react-dom/client';
-import { openDb } from '../../lib/db/schema';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
-import { loadLedger, type LedgerSnapshot } from './ledger';
+import type { LedgerSnapshot } from './ledger';
 import './style.css';
 
 // The toolbar popup is narrow and fixed; the same page opened in a tab (from a notification) is fluid.
@@ -15,7 +16,6 @@ try {
   // Not an extension page (e.g. a test harness): stay fluid.
 }
 
-const db = openDb();
 const root = ReactDOM.createRoot(document.getElementById('root')!);
 const render = (initial: LedgerSnapshot | null) =>
   root.render(
@@ -26,6 +26,6 @@ const render = (initial: LedgerSnapshot | null) =>
     </React.StrictMode>,
   );
 
-// Read the ledger before React starts and paint once with every code in hand: no empty flash, no
-// second render. A failed read falls back to the live query alone.
-loadLedger(db).then(render, () => render(null));
+// Paint once with every code in hand: no empty flash, no second render. A failed read falls back to
+// the live query alone.
+firstRead.then(render, () => render(null));
