@@ -23,7 +23,6 @@ import {
   COMBOBOX,
   COMMENT_ITEM,
   COMMENT_LABELS,
-  COMMENT_LIST,
   COMMENTS_OFF,
   COUNT_TOKEN,
   CUSTOM_IDENTITY,
@@ -266,12 +265,8 @@ function readComments(preview: Element, lines: readonly TextLine[], cache: Visib
   for (const marker of sortComposed(markers)) {
     const label = marker.getAttribute('aria-label') ?? '';
     if (matchesAny(label, COMMENTS_OFF)) return { kind: 'off' };
-    const isList = marker.matches(COMMENT_LIST);
     const items = flatQueryAll(marker, COMMENT_ITEM, { prune: true }).filter((i) => isVisible(i, cache));
-    if (isList || items.length > 0) {
-      if (items.length > 0) return { kind: 'listed', count: items.length };
-      continue;
-    }
+    if (items.length > 0) return { kind: 'listed', count: items.length };
     const fromLabel = countIn(label);
     if (fromLabel !== null) return { kind: 'count', value: fromLabel };
     const fromText = countIn(visibleText(marker));

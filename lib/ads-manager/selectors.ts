@@ -142,8 +142,7 @@ export const COMMENTS_OFF: readonly RegExp[] = [
   /comments?\s+are\s+off/i, // "Comments are off" (aria-label of the comment icon)
 ];
 
-/** Lists of comments: their items are counted when no count is shown. */
-export const COMMENT_LIST = 'ul, [role="list"]';
+/** Items of a comment list (an element labelled "Comments"): counted when no count is shown. */
 export const COMMENT_ITEM = 'li, [role="listitem"]';
 
 /** Busy indicators: a preview that shows only these has not rendered. */
