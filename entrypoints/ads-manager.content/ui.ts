@@ -1,3 +1,4 @@
+import { OVERLAY_HOST } from '../../lib/ads-manager/composed';
 import { h } from '../../lib/dom/h';
 
 /**
@@ -6,7 +7,8 @@ import { h } from '../../lib/dom/h';
  * own words for the page's.
  */
 
-export const HOST_ATTRIBUTE = 'data-spark-guard-host';
+// The same attribute the readers skip: what is in our hosts is never read as the page.
+export const HOST_ATTRIBUTE = OVERLAY_HOST;
 const HOST_TAG = 'spark-guard-ui';
 
 /** True for our hosts and anything inside them (used to ignore our own mutations and clicks). */
