@@ -46,6 +46,14 @@ export function reminderLines(sent: Partial<Record<ReminderKind, number>>, today
 }
 
 /**
+ * Ad account and expiry, after the post link. The item keeps line breaks (white-space: pre-line),
+ * so the trailing break starts the actions on their own line without another element.
+ */
+function metaText(code: CodeRecord, today: number): string {
+  return ` · Ad account ${code.adAccountId} · Expires ${formatDateTime(code.expiresAt, today)}\n`;
+}
+
+/**
  * One code in the ledger: pure (everything arrives as props, every action goes back up as a
  * callback) and lean, because a thousand of these render at once. Few elements and fewer
  * attributes: the stylesheet finds the parts by position, and draws each stage's shape (see
@@ -55,7 +63,6 @@ function CodeItemView({ code, stage, countdown, sent, today, target, onCopy, onR
   const who = `@${code.handle}`;
   const pulled = code.status === 'pulled';
   const live = code.status !== 'replaced';
-  const hasReminders = sent.reachOut !== undefined || sent.swap !== undefined || sent.expired !== undefined;
   return (
     <li className={target ? `code code-${stage} is-target` : `code code-${stage}`} tabIndex={target ? -1 : undefined}>
       <p>
@@ -63,20 +70,14 @@ function CodeItemView({ code, stage, countdown, sent, today, target, onCopy, onR
         {` ${who} · ${countdown}`}
       </p>
       <p>{adviceFor(stage, code.handle)}</p>
-      <p>
-        <a href={code.postUrl} target="_blank">
-          {postLinkText(code.postId)}
-        </a>
-        {` · Ad account ${code.adAccountId} · Expires ${formatDateTime(code.expiresAt, today)}`}
-      </p>
-      {hasReminders
-        ? reminderLines(sent, today).map((line) => (
-            <p className="code-note" key={line}>
-              {line}
-            </p>
-          ))
+      <a href={code.postUrl} target="_blank">
+        {postLinkText(code.postId)}
+      </a>
+      {metaText(code, today)}
+      {sent.reachOut !== undefined || sent.swap !== undefined || sent.expired !== undefined
+        ? reminderLines(sent, today).map((line) => <p key={line}>{line}</p>)
         : null}
-      {code.notes ? <p className="code-note">{code.notes}</p> : null}
+      {code.notes ? <p>{code.notes}</p> : null}
       <button aria-label={`Copy code for ${who}`} onClick={() => onCopy(code)}>
         Copy code
       </button>
