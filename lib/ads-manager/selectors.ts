@@ -108,8 +108,7 @@ export const PREVIEW_LABELS: readonly RegExp[] = [
 export const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
 /** Labelled elements that are controls, not regions (a "Preview" button opens a preview, it is not one). */
-export const NOT_A_REGION =
-  'button, a, input, select, textarea, option, [role="button"], [role="link"], [role="tab"], [role="menuitem"], [role="option"], [role="checkbox"], [role="switch"], [role="radio"]';
+export const NOT_A_REGION = 'button, a, [role="button"], [role="link"], [role="tab"]';
 
 /**
  * The creator's handle as the preview shows it: a line starting "@name" (letters, digits, _ and ., up
