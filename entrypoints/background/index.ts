@@ -6,6 +6,7 @@ import { registerCodeHandlers } from './handlers';
 import { openCodeFromNotification } from './notifications';
 import { registerOverlayHandlers } from './overlay-handlers';
 import { createReconciler } from './reconcile';
+import { registerTransferHandlers } from './transfer-handlers';
 
 /**
  * Wiring only. Chrome may stop this worker at any time and start it again for an event, so every
@@ -20,6 +21,7 @@ export default defineBackground({
     // Messages: one register call per feature.
     registerCodeHandlers({ db, reconcile });
     registerOverlayHandlers({ db });
+    registerTransferHandlers({ db, reconcile });
 
     // Listeners hand back their promise: Chrome ignores it, tests can wait for it.
     browser.runtime.onInstalled.addListener(() => reconcile());

@@ -11,9 +11,10 @@ export interface Placement {
   replaces: string | null;
 }
 
-type PostMatch = 'same' | 'different' | 'unknown';
+export type PostMatch = 'same' | 'different' | 'unknown';
 
-function comparePosts(
+/** Whether two codes are for the same post; a short link without an id may be either. */
+export function comparePosts(
   a: Pick<CodeRecord, 'postId' | 'postUrl'>,
   b: Pick<CodeDraft, 'postId' | 'postUrl'>,
 ): PostMatch {

@@ -2,6 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import { codeDraftInputSchema, codeRecordSchema, type CodeRecord, type DraftField } from '../domain/code';
 import type { ReminderSettings } from '../domain/expiry';
+import { MAX_IMPORT_ROWS, importRowSchema, type ImportOutcome } from '../domain/import';
 import type { LedgerCodeView } from '../domain/ledger-view';
 
 /**
@@ -47,6 +48,9 @@ export const layoutHealthSchema = z.object({
 export const linkRowSchema = z.object({ adAccountId: adAccountIdSchema, rowName: rowNameSchema, codeId: z.string().min(1) });
 export const unlinkRowSchema = z.object({ adAccountId: adAccountIdSchema, rowName: rowNameSchema });
 
+// Options page: codes read from a backup or CSV, to be checked and stored in one go.
+export const importCodesSchema = z.object({ rows: z.array(importRowSchema).min(1).max(MAX_IMPORT_ROWS) });
+
 /** What the overlay needs from the ledger: code summaries (never the code itself), row links, settings. */
 export type OverlayLedger = {
   ok: true;
@@ -79,6 +83,11 @@ export interface ProtocolMap {
   /** Overlay: tie a list row to a ledger code, or undo that. */
   linkRow(data: z.input<typeof linkRowSchema>): Done;
   unlinkRow(data: z.input<typeof unlinkRowSchema>): Done;
+  /**
+   * Options page: check every row with the form's rules and store the valid ones in one transaction;
+   * the answer says, per row, what was skipped and why, and what was already in the ledger.
+   */
+  importCodes(data: z.input<typeof importCodesSchema>): ImportOutcome | Failure;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

@@ -1,0 +1,77 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SparkGuardDb } from '../../lib/db/schema';
+import { ACCOUNT, DAY, NOW, freshDb, record } from '../../lib/db/test-fixtures';
+import { readImportFile } from '../../lib/domain/transfer';
+import { removeAllListeners, sendMessage } from '../../lib/messaging/protocol';
+import { createReconciler } from './reconcile';
+import { createImportHandler, registerTransferHandlers } from './transfer-handlers';
+
+let db: SparkGuardDb;
+
+beforeEach(() => {
+  db = freshDb();
+  const reconcile = createReconciler({ db, api: fakeBrowser }, () => NOW);
+  registerTransferHandlers({ db, reconcile, clock: () => NOW });
+});
+afterEach(async () => {
+  removeAllListeners();
+  await db.delete();
+});
+
+const badgeText = () => fakeBrowser.action.getBadgeText({});
+
+function rowsOf(csv: string) {
+  const read = readImportFile('codes.csv', csv);
+  if (!read.ok) throw new Error(read.message);
+  return read.rows;
+}
+
+const HEADER = 'Creator,Post URL,Ad account,Code,Valid for,Created';
+
+describe('importCodes message', () => {
+  it('stores the valid rows, reports the bad one by row, and brings the badge up to date', async () => {
+    const rows = rowsOf(
+      [
+        HEADER,
+        // 30 days, made 28 days ago: time to reach out.
+        `mia.creates,https://www.tiktok.com/@mia.creates/video/7301234567890123456,${ACCOUNT},#M1aC0deF0rTheP0st==,30,2026-02-10T18:00:00Z`,
+        `leo.cooks,https://www.tiktok.com/@leo.cooks/video/7301234567890000001,${ACCOUNT},#Le0C0deF0rTheP0st==,30,2026-03-09T18:00:00Z`,
+        `ana.runs,https://www.tiktok.com/@ana.runs/video/7301234567890000002,${ACCOUNT},not a code!,30,2026-03-09T18:00:00Z`,
+      ].join('\n'),
+    );
+    const answer = await sendMessage('importCodes', { rows });
+    expect(answer).toMatchObject({
+      ok: true,
+      imported: 2,
+      skipped: [{ row: 4, message: expect.stringContaining('does not look like an authorization code') }],
+    });
+    expect((await db.codes.toArray()).map((c) => c.handle).sort()).toEqual(['leo.cooks', 'mia.creates']);
+    expect(await badgeText()).toBe('1');
+  });
+
+  it('refuses a malformed request in words and stores nothing', async () => {
+    const rows = rowsOf(`${HEADER}\nmia.creates,https://www.tiktok.com/@mia.creates/video/7301234567890123456,${ACCOUNT},#M1aC0deF0rTheP0st==,30,2026-03-09T18:00:00Z`);
+    const answer = await sendMessage('importCodes', { rows: [{ ...rows[0]!, createdAt: 'yesterday' }] } as never);
+    expect(answer).toMatchObject({ ok: false, message: expect.stringMatching(/^Spark Guard could not read that request .*Nothing was changed\.$/) });
+    expect(await sendMessage('importCodes', { rows: [] })).toMatchObject({ ok: false });
+    expect(await db.codes.count()).toBe(0);
+  });
+
+  it('answers a storage failure with a message, and the ledger stays as it was', async () => {
+    const existing = record({ expiresAt: NOW + 2 * DAY });
+    await db.codes.add(existing);
+    const handle = createImportHandler({ db, reconcile: async () => null, clock: () => NOW, newId: () => existing.id });
+    const rows = rowsOf(`${HEADER}\nana.runs,https://www.tiktok.com/@ana.runs/video/7301234567890000002,${ACCOUNT},#Ana5C0deF0rTheP0st==,30,2026-03-09T18:00:00Z`);
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      expect(await handle({ rows })).toMatchObject({ ok: false, message: expect.stringContaining('Nothing was changed') });
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toHaveLength(1);
+    expect(await db.codes.toArray()).toEqual([existing]);
+  });
+});

@@ -1,0 +1,34 @@
+import { planImport, type ImportOutcome, type ImportRow } from '../domain/import';
+import type { SparkGuardDb } from './schema';
+
+/**
+ * Imports codes read from a backup or CSV in ONE read-write transaction: the rows are checked
+ * against the ledger as it is inside the transaction, the valid ones are stored and the live codes
+ * they renew are marked replaced, all together or not at all. Rows that are refused, or already
+ * stored, are reported and change nothing.
+ */
+export async function importCodes(
+  db: SparkGuardDb,
+  rows: readonly ImportRow[],
+  now: number,
+  newId: () => string = () => crypto.randomUUID(),
+): Promise<ImportOutcome> {
+  return db.transaction('rw', db.codes, async (): Promise<ImportOutcome> => {
+    const existing = await db.codes.toArray();
+    const plan = planImport(rows, existing, now, newId);
+    // bulkAdd refuses an id that is taken: the whole import then rolls back.
+    if (plan.add.length) await db.codes.bulkAdd(plan.add);
+    for (const { id, replacedBy } of plan.replace) {
+      await db.codes.update(id, { status: 'replaced', replacedBy, updatedAt: now });
+    }
+    return {
+      ok: true,
+      imported: plan.add.length,
+      renewed: plan.replace.length,
+      already: plan.already,
+      skipped: plan.skipped,
+      asHistory: plan.asHistory,
+    };
+  });
+}
+

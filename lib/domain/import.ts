@@ -1,0 +1,241 @@
+import { z } from 'zod';
+import { codeStatusSchema, reminderKindSchema, type CodeDraft, type CodeRecord } from './code';
+import { codeKey, comparePosts, placeDraft } from './ledger';
+import { parseCodeDraft } from './parse';
+
+/**
+ * How codes from a file join the ledger. Every row passes the same checks as the popup's form
+ * (parseCodeDraft) and the same rules across codes (placeDraft): a code already used for another ad
+ * account or post is refused, a newer code for the same post and ad account renews the live one.
+ * Importing the same codes twice changes nothing: a code already stored is reported, not doubled.
+ * Pure: `now` and new ids come from the caller.
+ */
+
+/** More rows than any buyer's ledger holds: a bigger file is not a ledger. */
+export const MAX_IMPORT_ROWS = 5000;
+
+/** One code read from a file, as the form would hold it, plus what a backup keeps beside it. */
+export const importRowSchema = z.object({
+  /** Where it was in the file (spreadsheet row, or position in a backup), for the buyer's report. */
+  row: z.number().int().min(1),
+  handle: z.string().max(200),
+  postUrl: z.string().max(2048),
+  code: z.string().max(2048),
+  adAccount: z.string().max(2048),
+  /** "7" | "30" | "60" | "365" | "custom", as the form's "Valid for". */
+  validity: z.string().max(40),
+  customEndsAt: z.number().int().nullable(),
+  createdAt: z.number().int(),
+  /** The expiry the file states, checked against the validity; null when it states none. */
+  expiresAt: z.number().int().nullable(),
+  notes: z.string().max(10_000),
+  status: codeStatusSchema,
+  // Kept from a backup so that a restored ledger is the ledger that was saved; null from a CSV.
+  id: z.string().min(1).max(200).nullable(),
+  renews: z.string().max(200).nullable(),
+  replacedBy: z.string().max(200).nullable(),
+  savedAt: z.number().int().nullable(),
+  updatedAt: z.number().int().nullable(),
+  reminders: z.partialRecord(reminderKindSchema, z.number().int()),
+});
+export type ImportRow = z.infer<typeof importRowSchema>;
+
+export interface RowNote {
+  row: number;
+  message: string;
+}
+
+/** What an import did, as the background answers it. */
+export interface ImportOutcome {
+  ok: true;
+  imported: number;
+  /** Live codes in the ledger that an imported newer code renewed. */
+  renewed: number;
+  already: RowNote[];
+  skipped: RowNote[];
+  asHistory: HistoryNote[];
+}
+
+/** A row stored as history: whose code it was. */
+export interface HistoryNote {
+  row: number;
+  handle: string;
+}
+
+export interface ImportPlan {
+  /** New records to store. */
+  add: CodeRecord[];
+  /** Stored live codes that an imported newer code renews: each becomes replaced by it. */
+  replace: { id: string; replacedBy: string }[];
+  /** Rows whose code is already stored (or earlier in the file): left as they are. */
+  already: RowNote[];
+  /** Rows refused, with the reason in the buyer's words. */
+  skipped: RowNote[];
+  /** Rows stored as history, because a code that lasts longer is live for the same post and ad account. */
+  asHistory: HistoryNote[];
+}
+
+/** A difference smaller than this between a stated expiry and the computed one is rounding, not a mistake. */
+const EXPIRY_SLACK_MS = 60 * 1000;
+
+function formatUtc(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function validityWords(draft: CodeDraft): string {
+  return draft.validity.kind === 'days' ? `and valid for ${draft.validity.days} days` : 'with that end date';
+}
+
+/**
+ * Plans how `rows` join `existing`, in file order, each row checked against the ledger as it will be
+ * after the rows before it. Nothing stored is changed except a live code that an imported code renews.
+ */
+export function planImport(
+  rows: readonly ImportRow[],
+  existing: readonly CodeRecord[],
+  now: number,
+  newId: () => string,
+): ImportPlan {
+  const plan: ImportPlan = { add: [], replace: [], already: [], skipped: [], asHistory: [] };
+  // The ledger as it will be: stored codes (copied when the plan changes them) and added ones.
+  const working: CodeRecord[] = [...existing];
+  const storedIds = new Set(existing.map((c) => c.id));
+  const usedIds = new Set(storedIds);
+  /** Which file row put a record in the ledger, to say "same code as row 3". */
+  const rowOf = new Map<string, number>();
+  /** A backup's own ids, mapped to the ids the codes have in the ledger, to restore renewal links. */
+  const idFor = new Map<string, string>();
+  /** Links the renewal rule set; backup links fill in only where it set none. */
+  const ruledLinks = new Set<string>();
+  const rowFor = new Map<string, ImportRow>();
+
+  const replaceLive = (rival: CodeRecord, by: string) => {
+    const i = working.indexOf(rival);
+    if (storedIds.has(rival.id)) {
+      working[i] = { ...rival, status: 'replaced', replacedBy: by, updatedAt: now };
+      plan.replace = plan.replace.filter((r) => r.id !== rival.id);
+      plan.replace.push({ id: rival.id, replacedBy: by });
+    } else {
+      // Added earlier in this import: the plan's own record, changed in place.
+      Object.assign(rival, { status: 'replaced', replacedBy: by, updatedAt: now });
+      ruledLinks.add(`${rival.id}:replacedBy`);
+    }
+  };
+
+  for (const row of rows) {
+    const parsed = parseCodeDraft({
+      handle: row.handle,
+      postUrl: row.postUrl,
+      code: row.code,
+      adAccount: row.adAccount,
+      validity: row.validity,
+      customEndsAt: row.customEndsAt,
+      createdAt: row.createdAt,
+      notes: row.notes,
+      renews: null,
+    });
+    if (!parsed.ok) {
+      plan.skipped.push({ row: row.row, message: parsed.message });
+      continue;
+    }
+    const draft: CodeDraft = parsed.value;
+    if (row.expiresAt !== null && Math.abs(row.expiresAt - draft.expiresAt) >= EXPIRY_SLACK_MS) {
+      plan.skipped.push({
+        row: row.row,
+        message:
+          `It says the code expires ${formatUtc(row.expiresAt)}, but a code made ${formatUtc(draft.createdAt)} ` +
+          `${validityWords(draft)} expires ${formatUtc(draft.expiresAt)}. Correct the dates, or set “Valid for” to custom.`,
+      });
+      continue;
+    }
+
+    // The same code for the same post and ad account: another version of a stored code (an extension
+    // keeps the code), or the very same one.
+    const key = codeKey(draft.code);
+    const versions = working.filter(
+      (c) => codeKey(c.code) === key && c.adAccountId === draft.adAccountId && comparePosts(c, draft) !== 'different',
+    );
+    const same = versions.find((c) => c.expiresAt === draft.expiresAt);
+    if (same) {
+      const earlierRow = rowOf.get(same.id);
+      plan.already.push({
+        row: row.row,
+        message:
+          earlierRow === undefined
+            ? `@${same.handle}’s code for ad account ${same.adAccountId} is already in your ledger.`
+            : `The same code as row ${earlierRow}.`,
+      });
+      if (row.id !== null) idFor.set(row.id, same.id);
+      continue;
+    }
+    if (versions.some((c) => c.expiresAt > draft.expiresAt)) {
+      plan.already.push({
+        row: row.row,
+        message: `@${draft.handle}’s code for ad account ${draft.adAccountId} is already in your ledger, with a later end date.`,
+      });
+      continue;
+    }
+
+    // Conflicts with other codes: the same code for another ad account or another post.
+    const placed = placeDraft(draft, working.filter((c) => !versions.includes(c)));
+    if (!placed.ok) {
+      plan.skipped.push({ row: row.row, message: placed.message });
+      continue;
+    }
+
+    const id = row.id !== null && !usedIds.has(row.id) ? row.id : newId();
+    usedIds.add(id);
+    const record: CodeRecord = {
+      id,
+      handle: draft.handle,
+      postUrl: draft.postUrl,
+      postId: draft.postId,
+      code: draft.code,
+      adAccountId: draft.adAccountId,
+      validity: draft.validity,
+      createdAt: draft.createdAt,
+      expiresAt: draft.expiresAt,
+      notes: draft.notes,
+      status: row.status,
+      renews: null,
+      replacedBy: null,
+      savedAt: row.savedAt ?? now,
+      updatedAt: row.updatedAt ?? now,
+      reminders: { ...row.reminders },
+    };
+
+    if (row.status === 'live') {
+      // The renewal rule: one live code per post and ad account, the one that lasts longest.
+      const rival = working
+        .filter((c) => c.status === 'live' && c.adAccountId === draft.adAccountId && comparePosts(c, draft) === 'same')
+        .sort((a, b) => b.expiresAt - a.expiresAt)[0];
+      if (rival && rival.expiresAt >= draft.expiresAt) {
+        Object.assign(record, { status: 'replaced', replacedBy: rival.id, updatedAt: now });
+        ruledLinks.add(`${id}:replacedBy`);
+        plan.asHistory.push({ row: row.row, handle: draft.handle });
+      } else if (rival) {
+        replaceLive(rival, id);
+        record.renews = rival.id;
+        ruledLinks.add(`${id}:renews`);
+      }
+    }
+
+    working.push(record);
+    plan.add.push(record);
+    rowOf.set(id, row.row);
+    rowFor.set(id, row);
+    if (row.id !== null) idFor.set(row.id, id);
+  }
+
+  // A backup's renewal links, where both ends are in the ledger now and the rule above set none.
+  for (const record of plan.add) {
+    const row = rowFor.get(record.id)!;
+    if (!ruledLinks.has(`${record.id}:renews`) && row.renews !== null) {
+      record.renews = idFor.get(row.renews) ?? null;
+    }
+    if (!ruledLinks.has(`${record.id}:replacedBy`)) {
+      record.replacedBy = record.status === 'replaced' && row.replacedBy !== null ? (idFor.get(row.replacedBy) ?? null) : null;
+    }
+  }
+  return plan;
+}
