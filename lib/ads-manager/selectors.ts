@@ -104,7 +104,7 @@ export const PREVIEW_LABELS: readonly RegExp[] = [
   /^ad preview$/i, // preview dialogs and the edit page: aria-label or heading "Ad preview"
 ];
 
-/** Headings whose text names the preview below them. */
+/** Headings whose text names the preview below them (the creation sidebar uses <h3>, the edit page role=heading). */
 export const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
 /** Labelled elements that are controls, not regions (a "Preview" button opens a preview, it is not one). */
