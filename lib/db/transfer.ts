@@ -1,4 +1,5 @@
-import { planImport, type ImportOutcome, type ImportRow } from '../domain/import';
+import { planImport } from '../domain/import';
+import type { ImportOutcome, ImportRow } from '../domain/import-row';
 import type { SparkGuardDb } from './schema';
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, CODE, DAY, NOW, OTHER_ACCOUNT, POST_URL, record } from '../db/test-fixtures';
 import type { CodeRecord } from './code';
-import { planImport, type ImportRow } from './import';
+import { planImport } from './import';
+import type { ImportRow } from './import-row';
 
 /** A CSV-like row: a 30-day code made `ago` ms before NOW. */
 function row(n: number, over: Partial<ImportRow> = {}): ImportRow {

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, DAY, HOUR, NOW, record } from '../db/test-fixtures';
 import { DEFAULT_REMINDER_SETTINGS } from './expiry';
-import type { ImportOutcome } from './import';
+import type { ImportOutcome } from './import-row';
 import { BACKUP_FORMAT, CSV_COLUMNS, backupText, csvText, describeImport, readImportFile, type ReadFile } from './transfer';
 
 function rowsOf(read: ReadFile) {

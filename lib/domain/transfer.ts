@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { VALIDITY_DAYS, codeRecordSchema, type CodeRecord, type CodeStatus } from './code';
 import { stageLabel } from './advice';
 import { stageOf, type ReminderSettings } from './expiry';
-import { MAX_IMPORT_ROWS, type ImportOutcome, type ImportRow, type RowNote } from './import';
+import { MAX_IMPORT_ROWS, type ImportOutcome, type ImportRow, type RowNote } from './import-row';
 
 /**
  * The files the buyer takes the ledger out and back in with: a JSON backup of every record as

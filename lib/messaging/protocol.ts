@@ -2,7 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import { codeDraftInputSchema, codeRecordSchema, type CodeRecord, type DraftField } from '../domain/code';
 import type { ReminderSettings } from '../domain/expiry';
-import { MAX_IMPORT_ROWS, importRowSchema, type ImportOutcome } from '../domain/import';
+import { MAX_IMPORT_ROWS, importRowSchema, type ImportOutcome } from '../domain/import-row';
 import type { LedgerCodeView } from '../domain/ledger-view';
 
 /**
