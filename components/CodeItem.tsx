@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { CodeRecord, ReminderKind } from '../lib/domain/code';
-import { adviceFor, stageLabel } from '../lib/domain/advice';
+import { adviceFor, KINDS_IN_ORDER, stageLabel } from '../lib/domain/advice';
 import type { Stage } from '../lib/domain/expiry';
 import { formatDateTime, formatWhen } from '../lib/time/countdown';
 
@@ -33,12 +33,11 @@ const REMINDER_NAMES: Record<ReminderKind, string> = {
   swap: 'swap the code',
   expired: 'code expired',
 };
-const REMINDER_ORDER: readonly ReminderKind[] = ['reachOut', 'swap', 'expired'];
 
 /** "Reminder sent 14:05 (reach out)", one line per reminder shown, oldest first. */
 export function reminderLines(sent: Partial<Record<ReminderKind, number>>, today: number): string[] {
   const lines: string[] = [];
-  for (const kind of REMINDER_ORDER) {
+  for (const kind of KINDS_IN_ORDER) {
     const at = sent[kind];
     if (at !== undefined) lines.push(`Reminder sent ${formatWhen(at, today)} (${REMINDER_NAMES[kind]})`);
   }

@@ -1,5 +1,5 @@
 import type { CodeRecord, ReminderKind } from '../../lib/domain/code';
-import { sentReminders } from '../../lib/db/reminders';
+import { shownReminders } from '../../lib/domain/advice';
 import { stageOf, type ReminderSettings, type Stage } from '../../lib/domain/expiry';
 import { formatCountdown } from '../../lib/time/countdown';
 
@@ -40,7 +40,7 @@ function sentOf(code: CodeRecord): SentReminders {
   if (reachOut === undefined && swap === undefined && expired === undefined) return NONE_SENT;
   let sent = sentCache.get(code);
   if (!sent) {
-    sent = sentReminders(code.reminders);
+    sent = shownReminders(code.reminders);
     sentCache.set(code, sent);
   }
   return sent;
