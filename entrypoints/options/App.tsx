@@ -1,0 +1,319 @@
+import { useCallback, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { format } from 'date-fns';
+import { ImportSummary } from '../../components/ImportSummary';
+import { ReminderSettingsForm, type ReminderField } from '../../components/ReminderSettingsForm';
+import { getSettings, settingsProblem } from '../../lib/db/repo';
+import type { SparkGuardDb } from '../../lib/db/schema';
+import type { CodeRecord } from '../../lib/domain/code';
+import type { ReminderSettings } from '../../lib/domain/expiry';
+import { backupText, csvText, describeImport, readImportFile, type ImportReport } from '../../lib/domain/transfer';
+import { sendMessage } from '../../lib/messaging/protocol';
+import { downloadText } from './download';
+
+/**
+ * The options page: reminder times, backup and CSV export, a calendar file of upcoming reminders,
+ * and import. It reads the database live and writes only through messages to the background, the
+ * database's one writer.
+ */
+
+const NOT_RESPONDING =
+  'Spark Guard’s background is not responding, so nothing was changed. Close and reopen this page, then try again.';
+
+/** Bigger than any ledger's backup: a file this large is something else. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+type Values = Record<ReminderField, string>;
+
+const toValues = (s: ReminderSettings): Values => ({ reachOutHours: String(s.reachOutHours), swapHours: String(s.swapHours) });
+
+/** A whole number of hours as typed, or null when it is not one. */
+function hoursOf(value: string): number | null {
+  const text = value.trim();
+  if (!/^\d+$/.test(text)) return null;
+  return Number(text);
+}
+
+/** The file's text, read as UTF-8 (FileReader: what every browser, and the test DOM, has). */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+    reader.readAsText(file, 'utf-8');
+  });
+}
+
+const fileDate = (now: number) => format(now, 'yyyy-MM-dd');
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+interface Note {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+/** A live region that is always in the page (so screen readers announce what appears in it), plus alerts. */
+function Feedback({ note, statusId }: { note: Note | null; statusId?: string }) {
+  return (
+    <>
+      <p role="status" id={statusId} className="note">
+        {note?.tone === 'info' ? note.text : null}
+      </p>
+      {note?.tone === 'error' ? (
+        <p role="alert" className="form-error">
+          {note.text}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function App({ db }: { db: SparkGuardDb }) {
+  const settings = useLiveQuery(() => getSettings(db), [db]);
+  const codes = useLiveQuery(() => db.codes.toArray(), [db]);
+
+  // ---- reminder times ----
+  // Null while untouched: the fields then follow the stored times, whoever changes them.
+  const [edited, setEdited] = useState<Values | null>(null);
+  const [settingsError, setSettingsError] = useState<{ message: string; field: ReminderField | null } | null>(null);
+  const [settingsNote, setSettingsNote] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState<{ field: ReminderField; seq: number } | null>(null);
+  const [savingSettings, setSavingSettings] = useState(false);
+  const values: Values = edited ?? (settings ? toValues(settings) : { reachOutHours: '', swapHours: '' });
+
+  const onSettingsChange = useCallback(
+    (field: ReminderField, value: string) => {
+      setEdited((current) => ({ ...(current ?? values), [field]: value }));
+      setSettingsNote(null);
+    },
+    [values],
+  );
+
+  const refuse = (message: string, field: ReminderField | null) => {
+    setSettingsError({ message, field });
+    setSettingsNote(null);
+    if (field) setFocusRequest((r) => ({ field, seq: (r?.seq ?? 0) + 1 }));
+  };
+
+  const saveSettings = async () => {
+    if (savingSettings) return;
+    const reachOutHours = hoursOf(values.reachOutHours);
+    const swapHours = hoursOf(values.swapHours);
+    if (reachOutHours === null) {
+      return refuse('Enter how many hours before expiry to reach out to the creator, as a whole number, for example 72.', 'reachOutHours');
+    }
+    if (swapHours === null) {
+      return refuse('Enter how many hours before expiry to swap the code, as a whole number, for example 24.', 'swapHours');
+    }
+    const next = { reachOutHours, swapHours };
+    // The background checks the same rules; asking first gives the buyer its words instead of a
+    // refused message for numbers out of range.
+    const problem = settingsProblem(next);
+    if (problem) return refuse(problem, null);
+    setSavingSettings(true);
+    try {
+      const answer = await sendMessage('updateSettings', next);
+      if (!answer.ok) return refuse(answer.message, null);
+      setEdited(null);
+      setSettingsError(null);
+      setSettingsNote(
+        `Saved. Codes now move to “Reach out” ${reachOutHours} hours and to “Swap now” ${swapHours} hours before they expire.`,
+      );
+    } catch {
+      refuse(NOT_RESPONDING, null);
+    } finally {
+      setSavingSettings(false);
+    }
+  };
+
+  // ---- export ----
+  const [exportNote, setExportNote] = useState<Note | null>(null);
+  const [calendarNote, setCalendarNote] = useState<Note | null>(null);
+
+  /** Reads the ledger at the moment of the click, so the file holds what is stored right now. */
+  const readLedger = async (say: (note: Note) => void): Promise<CodeRecord[] | null> => {
+    try {
+      return await db.codes.toArray();
+    } catch {
+      say({ text: 'Spark Guard could not read your ledger on this computer. Reload this page and try again.', tone: 'error' });
+      return null;
+    }
+  };
+
+  const downloadBackup = async () => {
+    const all = await readLedger(setExportNote);
+    if (!all) return;
+    if (all.length === 0) return setExportNote({ text: 'Your ledger is empty: there is nothing to back up yet.', tone: 'info' });
+    const now = Date.now();
+    const name = `spark-guard-backup-${fileDate(now)}.json`;
+    downloadText(name, backupText(all, now), 'application/json');
+    setExportNote({ text: `Downloaded ${name} with ${count(all.length, 'code', 'codes')}, history included.`, tone: 'info' });
+  };
+
+  const downloadCsv = async () => {
+    const all = await readLedger(setExportNote);
+    if (!all) return;
+    if (all.length === 0) return setExportNote({ text: 'Your ledger is empty: there are no codes to list yet.', tone: 'info' });
+    const now = Date.now();
+    const name = `spark-guard-codes-${fileDate(now)}.csv`;
+    downloadText(name, csvText(all, now, settings ?? (await getSettings(db))), 'text/csv');
+    setExportNote({ text: `Downloaded ${name} with ${count(all.length, 'code', 'codes')}, one row each.`, tone: 'info' });
+  };
+
+  const downloadCalendar = async () => {
+    const all = await readLedger(setCalendarNote);
+    if (!all) return;
+    const now = Date.now();
+    // Loaded on demand: the calendar writer is the biggest part of this page and rarely used.
+    const { calendarEvents, calendarText } = await import('../../lib/domain/calendar');
+    const events = calendarEvents(all, now, settings ?? (await getSettings(db)));
+    if (events.length === 0) {
+      return setCalendarNote({
+        text: 'No reminders ahead: no live code has a reach-out, swap or expiry time still to come.',
+        tone: 'info',
+      });
+    }
+    const name = `spark-guard-reminders-${fileDate(now)}.ics`;
+    downloadText(name, calendarText(events, now), 'text/calendar');
+    const codeCount = new Set(events.map((e) => e.codeId)).size;
+    setCalendarNote({
+      text: `Downloaded ${name} with ${count(events.length, 'reminder', 'reminders')} for ${count(codeCount, 'code', 'codes')}. Open it with your calendar to add them.`,
+      tone: 'info',
+    });
+  };
+
+  // ---- import ----
+  const [importing, setImporting] = useState(false);
+  const [importError, setImportError] = useState<string | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+
+  const importFile = async (file: File) => {
+    setImporting(true);
+    setImportError(null);
+    setReport(null);
+    try {
+      if (file.size > MAX_FILE_BYTES) {
+        return setImportError(`“${file.name}” is too big to be a Spark Guard backup or CSV. Nothing was changed.`);
+      }
+      let text: string;
+      try {
+        text = await readText(file);
+      } catch {
+        return setImportError(`Spark Guard could not open “${file.name}”. Nothing was changed.`);
+      }
+      const read = readImportFile(file.name, text);
+      if (!read.ok) return setImportError(read.message);
+      if (read.rows.length === 0) return setReport(describeImport(read.kind, read.problems, null));
+      const answer = await sendMessage('importCodes', { rows: read.rows });
+      if (!answer.ok) return setImportError(answer.message);
+      setReport(describeImport(read.kind, read.problems, answer));
+    } catch {
+      setImportError(NOT_RESPONDING);
+    } finally {
+      setImporting(false);
+      // The same file can be chosen again (after fixing it) and still counts as a change.
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.currentTarget.files?.[0];
+    if (file) void importFile(file);
+  };
+
+  const live = codes?.filter((c) => c.status === 'live').length ?? 0;
+
+  return (
+    <main className="options">
+      <h1>Spark Guard settings</h1>
+
+      <section aria-labelledby="reminders-heading">
+        <h2 id="reminders-heading">Reminders</h2>
+        <p className="intro">
+          Spark Guard reminds you twice before a code expires: first to ask the creator for a new code, then to swap it in
+          Ads Manager. The list, the badge and the reminders follow these times as soon as you save.
+        </p>
+        <ReminderSettingsForm
+          values={values}
+          onChange={onSettingsChange}
+          onSubmit={() => void saveSettings()}
+          error={settingsError?.message ?? null}
+          invalidField={settingsError?.field ?? null}
+          focusRequest={focusRequest}
+          busy={savingSettings}
+        />
+        <p role="status" className="note">
+          {settingsNote}
+        </p>
+      </section>
+
+      <section aria-labelledby="export-heading">
+        <h2 id="export-heading">Back up and export</h2>
+        <p className="intro">
+          {codes === undefined
+            ? 'Reading your ledger…'
+            : `Your ledger holds ${count(codes.length, 'code', 'codes')}: ${live.toLocaleString('en-US')} live, ${(codes.length - live).toLocaleString('en-US')} replaced or pulled.`}{' '}
+          The backup keeps everything, history included, to import here again. The CSV lists one code a row for a
+          spreadsheet. Both stay on this computer.
+        </p>
+        <div className="actions">
+          <button type="button" onClick={() => void downloadBackup()}>
+            Download backup
+          </button>
+          <button type="button" onClick={() => void downloadCsv()}>
+            Download CSV
+          </button>
+        </div>
+        <Feedback note={exportNote} />
+      </section>
+
+      <section aria-labelledby="calendar-heading">
+        <h2 id="calendar-heading">Calendar</h2>
+        <p className="intro">
+          A calendar file with an event and an alarm for each reach-out, swap and expiry still ahead. The codes
+          themselves and your notes stay out of it. Download it again after changes: the events update instead of doubling.
+        </p>
+        <div className="actions">
+          <button type="button" onClick={() => void downloadCalendar()}>
+            Add reminders to calendar (.ics)
+          </button>
+        </div>
+        <Feedback note={calendarNote} />
+      </section>
+
+      <section aria-labelledby="import-heading" aria-busy={importing || undefined}>
+        <h2 id="import-heading">Import</h2>
+        <div className="field">
+          <label htmlFor="import-file">Import backup or CSV</label>
+          <input
+            id="import-file"
+            ref={fileInput}
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            onChange={onFile}
+            disabled={importing}
+            aria-describedby={hintId}
+          />
+          <span id={hintId} className="hint">
+            A backup (.json) or a CSV with the columns of the CSV above. Each code is checked like one typed into the
+            popup. Codes already in your ledger stay as they are, and nothing is deleted.
+          </span>
+        </div>
+        <div role="status" className="note">
+          {importing ? <p>Importing…</p> : report && report.tone === 'info' ? <ImportSummary report={report} /> : null}
+        </div>
+        {importError ? (
+          <p role="alert" className="form-error">
+            {importError}
+          </p>
+        ) : report && report.tone === 'error' ? (
+          <div role="alert">
+            <ImportSummary report={report} />
+          </div>
+        ) : null}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,11 @@
+import React from 'react';
+import ReactDOM from 'react-dom/client';
+import { openDb } from '../../lib/db/schema';
+import { App } from './App';
+import './style.css';
+
+ReactDOM.createRoot(document.getElementById('root')!).render(
+  <React.StrictMode>
+    <App db={openDb()} />
+  </React.StrictMode>,
+);
