@@ -247,6 +247,15 @@ describe('describeImport', () => {
     });
   });
 
+  it('does not raise an alert for a file imported before that still has its bad row', () => {
+    const report = describeImport('csv', [], outcome({ already: [{ row: 2, message: '' }], skipped: [{ row: 3, message: 'Bad.' }] }));
+    expect(report).toMatchObject({
+      tone: 'info',
+      headline: 'Nothing was imported. 1 code was already in your ledger and stayed as it was. 1 row skipped:',
+      skipped: ['Row 3: Bad.'],
+    });
+  });
+
   it('says when nothing could be imported, entry by entry for a backup', () => {
     expect(describeImport('backup', [{ row: 2, message: 'This entry is damaged.' }], null)).toMatchObject({
       tone: 'error',

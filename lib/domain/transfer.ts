@@ -392,7 +392,8 @@ export function describeImport(kind: FileKind, problems: readonly RowNote[], out
   if (skipped.length > 0) parts.push(`${plural(skipped.length, `${unit} skipped`, `${units} skipped`)}:`);
 
   return {
-    tone: imported === 0 && skipped.length > 0 ? 'error' : 'info',
+    // An alert only when the file gave nothing at all: codes already there mean the file was fine before.
+    tone: imported === 0 && already === 0 && skipped.length > 0 ? 'error' : 'info',
     headline: parts.join(' '),
     skipped: skipped.map((n) => `${capital(unit)} ${n.row}: ${n.message}`),
     historyHeadline:
