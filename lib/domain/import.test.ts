@@ -90,6 +90,8 @@ describe('planImport', () => {
     expect(added).toMatchObject({ status: 'live', renews: stored.id });
     expect(plan.replace).toEqual([{ id: stored.id, replacedBy: added!.id }]);
     expect(plan.asHistory).toEqual([]);
+    // Only a plan: the record handed in is left as it was.
+    expect(stored).toMatchObject({ status: 'live', replacedBy: null });
   });
 
   it('keeps an imported code that ends before the stored live one as history, without touching the stored one', () => {

@@ -36,6 +36,14 @@ function validityWords(draft: CodeDraft): string {
 }
 
 /**
+ * Codes for the same post in the same ad account share this key: the post id, or for a short link
+ * without one, its URL (comparePosts calls two codes the same post exactly then).
+ */
+function postKey(c: Pick<CodeRecord, 'adAccountId' | 'postId' | 'postUrl'>): string {
+  return `${c.adAccountId} ${c.postId ?? `url ${c.postUrl}`}`;
+}
+
+/**
  * Plans how `rows` join `existing`, in file order, each row checked against the ledger as it will be
  * after the rows before it. Nothing stored is changed except a live code that an imported code renews.
  */
@@ -46,8 +54,20 @@ export function planImport(
   newId: () => string,
 ): ImportPlan {
   const plan: ImportPlan = { add: [], replace: [], already: [], skipped: [], asHistory: [] };
-  // The ledger as it will be: stored codes (copied when the plan changes them) and added ones.
-  const working: CodeRecord[] = [...existing];
+  // The ledger as it will be: copies of the stored codes (the plan may mark one replaced) and the
+  // added ones, looked up by code and by post so a big file against a big ledger stays linear.
+  const byKey = new Map<string, CodeRecord[]>();
+  const byPost = new Map<string, CodeRecord[]>();
+  const add = (map: Map<string, CodeRecord[]>, key: string, c: CodeRecord) => {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  };
+  const track = (c: CodeRecord) => {
+    add(byKey, codeKey(c.code), c);
+    add(byPost, postKey(c), c);
+  };
+  existing.forEach((c) => track({ ...c }));
   const storedIds = new Set(existing.map((c) => c.id));
   const usedIds = new Set(storedIds);
   /** Which file row put a record in the ledger, to say "same code as row 3". */
@@ -58,15 +78,13 @@ export function planImport(
   const ruledLinks = new Set<string>();
   const rowFor = new Map<string, ImportRow>();
 
+  /** The renewal rule: `rival`, live until now, is replaced by the imported code `by`. */
   const replaceLive = (rival: CodeRecord, by: string) => {
-    const i = working.indexOf(rival);
+    Object.assign(rival, { status: 'replaced', replacedBy: by, updatedAt: now });
     if (storedIds.has(rival.id)) {
-      working[i] = { ...rival, status: 'replaced', replacedBy: by, updatedAt: now };
       plan.replace = plan.replace.filter((r) => r.id !== rival.id);
       plan.replace.push({ id: rival.id, replacedBy: by });
     } else {
-      // Added earlier in this import: the plan's own record, changed in place.
-      Object.assign(rival, { status: 'replaced', replacedBy: by, updatedAt: now });
       ruledLinks.add(`${rival.id}:replacedBy`);
     }
   };
@@ -101,9 +119,8 @@ export function planImport(
     // The same code for the same post and ad account: another version of a stored code (an extension
     // keeps the code), or the very same one.
     const key = codeKey(draft.code);
-    const versions = working.filter(
-      (c) => codeKey(c.code) === key && c.adAccountId === draft.adAccountId && comparePosts(c, draft) !== 'different',
-    );
+    const sameCode = byKey.get(key) ?? [];
+    const versions = sameCode.filter((c) => c.adAccountId === draft.adAccountId && comparePosts(c, draft) !== 'different');
     const same = versions.find((c) => c.expiresAt === draft.expiresAt);
     if (same) {
       const earlierRow = rowOf.get(same.id);
@@ -126,7 +143,8 @@ export function planImport(
     }
 
     // Conflicts with other codes: the same code for another ad account or another post.
-    const placed = placeDraft(draft, working.filter((c) => !versions.includes(c)));
+    // placeDraft refuses a draft only for a stored code with the same code, so those are all it needs.
+    const placed = placeDraft(draft, sameCode.filter((c) => !versions.includes(c)));
     if (!placed.ok) {
       plan.skipped.push({ row: row.row, message: placed.message });
       continue;
@@ -155,8 +173,8 @@ export function planImport(
 
     if (row.status === 'live') {
       // The renewal rule: one live code per post and ad account, the one that lasts longest.
-      const rival = working
-        .filter((c) => c.status === 'live' && c.adAccountId === draft.adAccountId && comparePosts(c, draft) === 'same')
+      const rival = (byPost.get(postKey(draft)) ?? [])
+        .filter((c) => c.status === 'live' && comparePosts(c, draft) === 'same')
         .sort((a, b) => b.expiresAt - a.expiresAt)[0];
       if (rival && rival.expiresAt >= draft.expiresAt) {
         Object.assign(record, { status: 'replaced', replacedBy: rival.id, updatedAt: now });
@@ -169,7 +187,7 @@ export function planImport(
       }
     }
 
-    working.push(record);
+    track(record);
     plan.add.push(record);
     rowOf.set(id, row.row);
     rowFor.set(id, row);
