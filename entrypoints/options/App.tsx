@@ -189,7 +189,12 @@ export function App({ db }: { db: SparkGuardDb }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const hintId = useId();
 
+  const importBusy = useRef(false);
+
   const importFile = async (file: File) => {
+    // One import at a time. The picker stays enabled (disabling it would drop the keyboard focus).
+    if (importBusy.current) return;
+    importBusy.current = true;
     setImporting(true);
     setImportError(null);
     setReport(null);
@@ -212,6 +217,7 @@ export function App({ db }: { db: SparkGuardDb }) {
     } catch {
       setImportError(NOT_RESPONDING);
     } finally {
+      importBusy.current = false;
       setImporting(false);
       // The same file can be chosen again (after fixing it) and still counts as a change.
       if (fileInput.current) fileInput.current.value = '';
@@ -293,7 +299,6 @@ export function App({ db }: { db: SparkGuardDb }) {
             type="file"
             accept=".json,.csv,application/json,text/csv"
             onChange={onFile}
-            disabled={importing}
             aria-describedby={hintId}
           />
           <span id={hintId} className="hint">

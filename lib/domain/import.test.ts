@@ -77,6 +77,15 @@ describe('planImport', () => {
     expect(plan.already).toEqual([{ row: 2, message: `@mia.creates’s code for ad account ${ACCOUNT} is already in your ledger.` }]);
   });
 
+  it('still knows a stored code when a spreadsheet turned its UTC times into local ones', () => {
+    const stored = record({ code: CODE, createdAt: NOW - DAY, expiresAt: NOW + 29 * DAY });
+    // "2026-03-09 18:00" read back as New York time: four hours later than stored.
+    const plan = planImport([row(2, { createdAt: NOW - DAY + 4 * 60 * 60 * 1000 })], [stored], NOW, newId);
+    expect(plan.add).toEqual([]);
+    expect(plan.replace).toEqual([]);
+    expect(plan.already).toHaveLength(1);
+  });
+
   it('counts the same code twice in one file once, naming the row it repeats', () => {
     const plan = planImport([row(2), row(5, { code: CODE.replace(/^#/, '') })], [], NOW, newId);
     expect(plan.add).toHaveLength(1);

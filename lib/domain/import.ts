@@ -24,6 +24,9 @@ export interface ImportPlan {
   asHistory: HistoryNote[];
 }
 
+/** Two versions of one code whose ends are closer than this are the same version (see planImport). */
+const SAME_EXPIRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /** A difference smaller than this between a stated expiry and the computed one is rounding, not a mistake. */
 const EXPIRY_SLACK_MS = 60 * 1000;
 
@@ -121,7 +124,9 @@ export function planImport(
     const key = codeKey(draft.code);
     const sameCode = byKey.get(key) ?? [];
     const versions = sameCode.filter((c) => c.adAccountId === draft.adAccountId && comparePosts(c, draft) !== 'different');
-    const same = versions.find((c) => c.expiresAt === draft.expiresAt);
+    // A spreadsheet that rewrote the UTC times as local ones moves them by the zone's offset: still
+    // the same code. A real extension adds at least 7 days.
+    const same = versions.find((c) => Math.abs(c.expiresAt - draft.expiresAt) < SAME_EXPIRY_WINDOW_MS);
     if (same) {
       const earlierRow = rowOf.get(same.id);
       plan.already.push({
