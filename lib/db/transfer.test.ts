@@ -142,7 +142,7 @@ describe('importCodes', () => {
     expect(stored.find((c) => c.id === renewed.id)).toEqual({ ...renewed, status: 'replaced', replacedBy: added.id, updatedAt: NOW });
   });
 
-  it('is all or nothing: when one write fails, no row is stored and no code is renewed', async () => {
+  it('is all or nothing: when one write fails, no row is stored and the ledger stays as it was', async () => {
     const existing = record({ expiresAt: NOW + 2 * DAY });
     await db.codes.add(existing);
     const rows = readImportFile(
