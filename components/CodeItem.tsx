@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { CodeRecord, ReminderKind } from '../lib/domain/code';
-import { adviceFor, KINDS_IN_ORDER, stageLabel } from '../lib/domain/advice';
-import type { Stage } from '../lib/domain/expiry';
+import { adviceFor, stageLabel } from '../lib/domain/advice';
+import { KINDS_IN_ORDER, type Stage } from '../lib/domain/expiry';
 import { formatDateTime, formatWhen } from '../lib/time/countdown';
 
 export interface CodeActions {

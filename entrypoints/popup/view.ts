@@ -1,6 +1,5 @@
 import type { CodeRecord, ReminderKind } from '../../lib/domain/code';
-import { shownReminders } from '../../lib/domain/advice';
-import { stageOf, type ReminderSettings, type Stage } from '../../lib/domain/expiry';
+import { shownReminders, stageOf, type ReminderSettings, type Stage } from '../../lib/domain/expiry';
 import { formatCountdown } from '../../lib/time/countdown';
 
 /**

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../domain/code';
-import { runReminders, sentReminders } from './reminders';
+import { shownReminders } from '../domain/expiry';
+import { runReminders } from './reminders';
 import { updateSettings } from './repo';
 import type { SparkGuardDb } from './schema';
 import { DAY, HOUR, NOW, freshDb, record } from './test-fixtures';
@@ -101,7 +102,7 @@ describe('runReminders', () => {
   });
 });
 
-describe('sentReminders', () => {
+describe('shownReminders over what runReminders records', () => {
   it('tells the reminders shown from the ones a sleep made obsolete', async () => {
     const slept = await store({ expiresAt: NOW + 10 * HOUR });
     const onTime = await store({ expiresAt: NOW + 50 * HOUR });
@@ -109,14 +110,10 @@ describe('sentReminders', () => {
     await runReminders(db, onTime.expiresAt - 24 * HOUR);
     const reminders = async (id: string) => (await db.codes.get(id))!.reminders;
     // By the second run the first code has expired: that reminder was shown too.
-    expect(sentReminders(await reminders(slept.id))).toEqual({ swap: NOW, expired: NOW + 26 * HOUR });
-    expect(sentReminders(await reminders(onTime.id))).toEqual({
+    expect(shownReminders(await reminders(slept.id))).toEqual({ swap: NOW, expired: NOW + 26 * HOUR });
+    expect(shownReminders(await reminders(onTime.id))).toEqual({
       reachOut: NOW,
       swap: onTime.expiresAt - 24 * HOUR,
     });
-  });
-
-  it('counts nothing as sent for a code never reminded', () => {
-    expect(sentReminders({})).toEqual({});
   });
 });

@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import { REMINDER_KINDS, type CodeRecord, type ReminderKind } from '../domain/code';
+import type { CodeRecord, ReminderKind } from '../domain/code';
 import { planReminder, type ReminderSettings } from '../domain/expiry';
 import { getSettings } from './repo';
 import type { SparkGuardDb } from './schema';
@@ -88,20 +88,4 @@ export async function passOverLedger(db: SparkGuardDb, now: number): Promise<Led
 /** Records and returns the reminders due at `now` (see {@link passOverLedger}). */
 export async function runReminders(db: SparkGuardDb, now: number): Promise<ReminderNotice[]> {
   return (await passOverLedger(db, now)).notices;
-}
-
-/**
- * The reminders a code really showed, out of what its record holds. runReminders records a reminder it
- * skipped (overtaken by a more urgent one after a sleep) at the same moment as the one it showed, and
- * never shows two for one code in one run: a kind that shares its time with a later kind was skipped.
- */
-export function sentReminders(reminders: CodeRecord['reminders']): Partial<Record<ReminderKind, number>> {
-  const sent: Partial<Record<ReminderKind, number>> = {};
-  REMINDER_KINDS.forEach((kind, i) => {
-    const at = reminders[kind];
-    if (at === undefined) return;
-    const overtaken = REMINDER_KINDS.slice(i + 1).some((later) => reminders[later] === at);
-    if (!overtaken) sent[kind] = at;
-  });
-  return sent;
 }

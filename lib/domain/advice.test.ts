@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentReminders } from '../db/reminders';
-import { adviceFor, KINDS_IN_ORDER, shownReminders, stageLabel, STAGES_IN_FILTER_ORDER } from './advice';
-import { REMINDER_KINDS, type CodeRecord } from './code';
+import { adviceFor, stageLabel, STAGES_IN_FILTER_ORDER } from './advice';
 import type { Stage } from './expiry';
 
 describe('adviceFor', () => {
@@ -39,40 +37,3 @@ describe('stageLabel', () => {
   });
 });
 
-describe('shownReminders', () => {
-  const T = Date.UTC(2026, 2, 10, 18, 0);
-  const H = 60 * 60 * 1000;
-
-  it('keeps every reminder sent at its own moment', () => {
-    expect(shownReminders({ reachOut: T - 48 * H, swap: T - H, expired: T })).toEqual({
-      reachOut: T - 48 * H,
-      swap: T - H,
-      expired: T,
-    });
-  });
-
-  it('leaves out a reminder recorded at the same moment as a later one: it was skipped, not shown', () => {
-    expect(shownReminders({ reachOut: T, swap: T })).toEqual({ swap: T });
-    expect(shownReminders({ reachOut: T, swap: T, expired: T })).toEqual({ expired: T });
-    expect(shownReminders({ reachOut: T - H, swap: T, expired: T })).toEqual({ reachOut: T - H, expired: T });
-  });
-
-  it('agrees with the database layer on every combination', () => {
-    const times = [undefined, T, T + H];
-    for (const reachOut of times) {
-      for (const swap of times) {
-        for (const expired of times) {
-          const reminders: CodeRecord['reminders'] = {};
-          if (reachOut !== undefined) reminders.reachOut = reachOut;
-          if (swap !== undefined) reminders.swap = swap;
-          if (expired !== undefined) reminders.expired = expired;
-          expect(shownReminders(reminders)).toEqual(sentReminders(reminders));
-        }
-      }
-    }
-  });
-
-  it('orders kinds as the record schema does', () => {
-    expect(KINDS_IN_ORDER).toEqual(REMINDER_KINDS);
-  });
-});

@@ -1,4 +1,3 @@
-import type { CodeRecord, ReminderKind } from './code';
 import type { Stage } from './expiry';
 
 /**
@@ -42,26 +41,3 @@ export function adviceFor(stage: Stage, handle: string): string {
       return 'Ad pulled';
   }
 }
-
-/**
- * The reminders a code really showed the buyer, out of what its record holds. A reminder skipped
- * because a more urgent one overtook it (after the machine slept) is recorded at the same moment as
- * the one shown, so a kind sharing its time with a later kind was never seen.
- * Same rule as lib/db/reminders.ts `sentReminders`, kept free of the database layer so the popup
- * can use it without loading that layer (advice.test.ts checks the two agree).
- */
-export function shownReminders(reminders: CodeRecord['reminders']): Partial<Record<ReminderKind, number>> {
-  const shown: Partial<Record<ReminderKind, number>> = {};
-  KINDS_IN_ORDER.forEach((kind, i) => {
-    const at = reminders[kind];
-    if (at === undefined) return;
-    if (!KINDS_IN_ORDER.slice(i + 1).some((later) => reminders[later] === at)) shown[kind] = at;
-  });
-  return shown;
-}
-
-/**
- * Reminder kinds from least to most urgent. A copy of REMINDER_KINDS (code.ts), whose module also
- * builds the zod schemas the popup does not need; advice.test.ts checks the two match.
- */
-export const KINDS_IN_ORDER: readonly ReminderKind[] = ['reachOut', 'swap', 'expired'];

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeRecord, CodeStatus, ReminderKind } from './code';
+import { REMINDER_KINDS, type CodeRecord, type CodeStatus, type ReminderKind } from './code';
 import {
   DEFAULT_REMINDER_SETTINGS,
   HOUR,
+  KINDS_IN_ORDER,
   badgeOf,
   nextDueAt,
   planReminder,
+  shownReminders,
   stageOf,
   type ReminderSettings,
 } from './expiry';
@@ -185,5 +187,32 @@ describe('badgeOf', () => {
   it('is empty when every code is active, replaced or pulled', () => {
     const codes = [code(now + 200 * HOUR), code(now - HOUR, 'replaced'), code(now + 10 * HOUR, 'pulled')];
     expect(badgeOf(codes, now, settings)).toEqual({ count: 0, worst: null });
+  });
+});
+
+describe('shownReminders', () => {
+  const T = Date.UTC(2026, 2, 10, 18, 0);
+  const H = 60 * 60 * 1000;
+
+  it('keeps every reminder sent at its own moment', () => {
+    expect(shownReminders({ reachOut: T - 48 * H, swap: T - H, expired: T })).toEqual({
+      reachOut: T - 48 * H,
+      swap: T - H,
+      expired: T,
+    });
+  });
+
+  it('leaves out a reminder recorded at the same moment as a later one: it was skipped, not shown', () => {
+    expect(shownReminders({ reachOut: T, swap: T })).toEqual({ swap: T });
+    expect(shownReminders({ reachOut: T, swap: T, expired: T })).toEqual({ expired: T });
+    expect(shownReminders({ reachOut: T - H, swap: T, expired: T })).toEqual({ reachOut: T - H, expired: T });
+  });
+
+  it('counts nothing as shown for a code never reminded', () => {
+    expect(shownReminders({})).toEqual({});
+  });
+
+  it('orders kinds as the record schema does', () => {
+    expect(KINDS_IN_ORDER).toEqual(REMINDER_KINDS);
   });
 });

@@ -63,7 +63,8 @@ const KIND_FOR_STAGE: Partial<Record<LiveStage, ReminderKind>> = {
   swap: 'swap',
   expired: 'expired',
 };
-const KINDS_IN_ORDER: ReminderKind[] = ['reachOut', 'swap', 'expired'];
+/** Reminder kinds from least to most urgent (the order of REMINDER_KINDS in code.ts). */
+export const KINDS_IN_ORDER: readonly ReminderKind[] = ['reachOut', 'swap', 'expired'];
 
 export interface ReminderPlan {
   /** The one reminder to show now, if any: the latest stage reached and not yet reminded. */
@@ -135,4 +136,19 @@ export function badgeOf(
     if (worst === null || STAGE_RANK[stage] > STAGE_RANK[worst]) worst = stage;
   }
   return { count, worst };
+}
+
+/**
+ * The reminders a code really showed the buyer, out of what its record holds. A reminder skipped
+ * because a more urgent one overtook it (after the machine slept) is recorded at the same moment as
+ * the one shown (see planReminder), so a kind sharing its time with a later kind was never seen.
+ */
+export function shownReminders(reminders: CodeRecord['reminders']): Partial<Record<ReminderKind, number>> {
+  const shown: Partial<Record<ReminderKind, number>> = {};
+  KINDS_IN_ORDER.forEach((kind, i) => {
+    const at = reminders[kind];
+    if (at === undefined) return;
+    if (!KINDS_IN_ORDER.slice(i + 1).some((later) => reminders[later] === at)) shown[kind] = at;
+  });
+  return shown;
 }
