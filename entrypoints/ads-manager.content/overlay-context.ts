@@ -1,7 +1,6 @@
-import { defineExtensionMessaging } from '@webext-core/messaging';
 import { adAccountIdFrom, pageKind, type PageKind } from '../../lib/ads-manager/page';
 import type { Batch } from '../../lib/dom/watch';
-import type { OverlayLedger, ProtocolMap } from '../../lib/messaging/protocol';
+import { sendMessage, type OverlayLedger } from '../../lib/messaging/protocol';
 
 /**
  * What the overlay's features share on one Ads Manager tab: where we are, the ledger as the background
@@ -9,9 +8,7 @@ import type { OverlayLedger, ProtocolMap } from '../../lib/messaging/protocol';
  * would be TikTok's storage, not ours): everything goes through messages to the background.
  */
 
-// The same protocol map as everywhere; only its types are imported, so the payload schemas (which the
-// background checks) stay out of the page's bundle.
-const { sendMessage } = defineExtensionMessaging<ProtocolMap>();
+// Features send through the same protocol module as every other part (it carries no zod).
 export { sendMessage };
 
 export interface PageInfo {

@@ -1,17 +1,8 @@
 import type { z } from 'zod';
 import { deleteCode, restoreCode, saveCode, setCodeStatus, updateSettings } from '../../lib/db/repo';
 import type { SparkGuardDb } from '../../lib/db/schema';
-import {
-  describeInvalid,
-  idSchema,
-  onMessage,
-  restoreCodeSchema,
-  saveCodeSchema,
-  setStatusSchema,
-  settingsPatchSchema,
-  type Failure,
-  type ProtocolMap,
-} from '../../lib/messaging/protocol';
+import { describeInvalid, idSchema, restoreCodeSchema, saveCodeSchema, setStatusSchema, settingsPatchSchema } from '../../lib/messaging/schemas';
+import { onMessage, type Failure, type ProtocolMap } from '../../lib/messaging/protocol';
 import type { Reconciler } from './reconcile';
 
 /**

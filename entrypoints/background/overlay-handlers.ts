@@ -1,16 +1,8 @@
 import type { z } from 'zod';
 import { linkRow, overlayLedger, recordLayoutHealth, recordListScan, unlinkRow } from '../../lib/db/overlay-repo';
 import type { SparkGuardDb } from '../../lib/db/schema';
-import {
-  describeInvalid,
-  layoutHealthSchema,
-  linkRowSchema,
-  listScanSchema,
-  onMessage,
-  overlayLedgerSchema,
-  unlinkRowSchema,
-  type Failure,
-} from '../../lib/messaging/protocol';
+import { describeInvalid, layoutHealthSchema, linkRowSchema, listScanSchema, overlayLedgerSchema, unlinkRowSchema } from '../../lib/messaging/schemas';
+import { onMessage, type Failure } from '../../lib/messaging/protocol';
 
 /**
  * The background's answers to the Ads Manager overlay. Every payload is parsed first: the page the

@@ -1,7 +1,8 @@
 import { importCodes } from '../../lib/db/transfer';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import type { ImportOutcome } from '../../lib/domain/import-row';
-import { describeInvalid, importCodesSchema, onMessage, type Failure } from '../../lib/messaging/protocol';
+import { describeInvalid, importCodesSchema } from '../../lib/messaging/schemas';
+import { onMessage, type Failure } from '../../lib/messaging/protocol';
 import type { Reconciler } from './reconcile';
 
 /**

@@ -9,7 +9,7 @@ import { StatusMessage } from '../../components/StatusMessage';
 import type { CodeDraftInput, CodeRecord, DraftField } from '../../lib/domain/code';
 import { DEFAULT_REMINDER_SETTINGS, type Stage } from '../../lib/domain/expiry';
 import type { SparkGuardDb } from '../../lib/db/schema';
-import { sendMessage } from './messages';
+import { sendMessage } from '../../lib/messaging/protocol';
 import { formatCountdown, fromDateTimeLocalValue, localDayStart, toDateTimeLocalValue } from '../../lib/time/countdown';
 import { AccountWatchSection } from './AccountWatchSection';
 import { readCodes, readSettings, type LedgerSnapshot } from './ledger';

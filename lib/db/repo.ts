@@ -2,7 +2,8 @@ import type { CodeDraft, CodeDraftInput, CodeRecord, DraftField } from '../domai
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../domain/expiry';
 import { placeDraft } from '../domain/ledger';
 import { parseCodeDraft } from '../domain/parse';
-import { settingsPatchSchema, type Done, type Failure, type SaveCodeResult } from '../messaging/protocol';
+import { settingsPatchSchema } from '../messaging/schemas';
+import type { Done, Failure, SaveCodeResult } from '../messaging/protocol';
 import type { SparkGuardDb } from './schema';
 
 /**
