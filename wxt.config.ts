@@ -1,9 +1,5 @@
 import { defineConfig } from 'wxt';
 
-// Ads Manager hosts the overlay runs on. ads.us.tiktok.com is listed because some regions are reported
-// to use it; keeping both here means a wrong guess costs one line.
-export const ADS_MANAGER_MATCHES = ['https://ads.tiktok.com/*', 'https://ads.us.tiktok.com/*'];
-
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Separate output folders let several builds (e.g. tests and benchmarks) run side by side.
@@ -14,8 +10,9 @@ export default defineConfig({
     name: 'Spark Guard',
     description:
       'Tracks every TikTok Spark Ads authorization code, reminds you before it expires, and checks Spark Ads previews in Ads Manager.',
-    // storage: settings; alarms: reminders; notifications: reminder pop-ups. IndexedDB needs no permission.
-    permissions: ['storage', 'alarms', 'notifications'],
+    // alarms: the next-due reminder; notifications: reminder pop-ups. Codes and settings live in the
+    // extension's IndexedDB, which needs no permission. Host access: only the content script's matches.
+    permissions: ['alarms', 'notifications'],
     action: { default_title: 'Spark Guard' },
     // Nothing leaves the machine: extension pages may not open any connection. Dev mode needs its
     // reload socket, so the lock applies to real builds.

@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { ADS_MANAGER_MATCHES } from '../../lib/ads-manager/page';
 import { watchPage, type Batch } from '../../lib/dom/watch';
 import { createLaunchGuard } from './features/launch-guard';
 import { createNotDelivering } from './features/not-delivering';
@@ -13,8 +14,6 @@ import { isOwnNode } from './ui';
  * content script's context, so an extension update or reload leaves nothing running on the page.
  */
 
-// Kept in step with ADS_MANAGER_MATCHES in wxt.config.ts (which cannot be imported into a bundle).
-const MATCHES = ['https://ads.tiktok.com/*', 'https://ads.us.tiktok.com/*'];
 
 /** How long the first pass waits for the ledger, so a checklist does not flip once it arrives. */
 const FIRST_LEDGER_WAIT_MS = 1500;
@@ -83,7 +82,7 @@ function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Fea
 }
 
 export default defineContentScript({
-  matches: MATCHES,
+  matches: ADS_MANAGER_MATCHES,
   runAt: 'document_idle',
   async main(ctx) {
     try {

@@ -8,6 +8,9 @@ export type PageKind = 'campaign-list' | 'adgroup-list' | 'ad-list' | 'creation'
 /** Hosts Ads Manager is served from (ads.us.* is reported for some regions, unverified). */
 export const ADS_MANAGER_HOSTS: readonly RegExp[] = [/^ads\.tiktok\.com$/i, /^ads\.us\.tiktok\.com$/i];
 
+/** The same hosts as manifest match patterns: where the content script runs. */
+export const ADS_MANAGER_MATCHES = ['https://ads.tiktok.com/*', 'https://ads.us.tiktok.com/*'];
+
 interface PageRoute {
   kind: Exclude<PageKind, 'other'>;
   path: RegExp;
