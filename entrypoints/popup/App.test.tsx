@@ -175,6 +175,18 @@ describe('popup', () => {
     expect(texts[2]).toContain('@later.one');
   });
 
+  it('shows every code of a long ledger, not only the first screenful, soonest expiry first', async () => {
+    const now = Date.now();
+    // Stored latest first, so the list order is the popup's own sorting.
+    await db.codes.bulkPut(
+      Array.from({ length: 75 }, (_, i) => record({ handle: `creator_${74 - i}`, expiresAt: now + (74 - i + 5) * DAY })),
+    );
+    await open();
+    await eventually(() => expect(items()).toHaveLength(75));
+    expect(items()[0]!.textContent).toContain('@creator_0 ');
+    expect(items()[74]!.textContent).toContain('@creator_74 ');
+  });
+
   it('deletes a code with an undo that brings it back', async () => {
     const code = record({ handle: 'mia.creates', expiresAt: Date.now() + 5 * DAY });
     await db.codes.put(code);

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { CodeForm, type CodeFormValues, type FormField } from '../../components/CodeForm';
@@ -28,6 +28,8 @@ import {
 const TICK_MS = 30_000;
 const UNDO_MS = 10_000;
 const STATUS_MS = 8_000;
+/** Codes in the first paint: more than a popup shows without scrolling. */
+const FIRST_PAINT_ITEMS = 30;
 
 const EMPTY_FORM: CodeFormValues = {
   handle: '',
@@ -97,9 +99,20 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   const sorted = useMemo(() => (codes ? sortByExpiry(codes) : []), [codes]);
   const accounts = useMemo(() => (codes ? adAccountsOf(codes) : []), [codes]);
   const items = useMemo(() => viewCodes(sorted, filters, now, settings), [sorted, filters, now, settings]);
-  // The first render shows every code at once; later changes (filters, a save) re-render the list in
-  // the background, so typing and clicks stay responsive with a long ledger.
+  // Later changes (filters, a save) re-render the list in the background, so typing and clicks stay
+  // responsive with a long ledger.
   const listItems = useDeferredValue(items);
+  // The first paint shows the top of the list: the codes expiring soonest, the ones that need the
+  // buyer. The rest follows at once in a transition, which React renders in slices between frames,
+  // so the popup opens without waiting for a thousand items and stays responsive while they arrive.
+  const [restShown, setRestShown] = useState(false);
+  useEffect(() => {
+    if (codes && !restShown) startTransition(() => setRestShown(true));
+  }, [codes, restShown]);
+  const renderedItems = useMemo(
+    () => (restShown ? listItems : listItems.slice(0, FIRST_PAINT_ITEMS)),
+    [restShown, listItems],
+  );
   const today = useMemo(() => localDayStart(now), [now]);
 
   // ---- status line ----
@@ -305,13 +318,13 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   useEffect(() => {
     if (!focusAfterRender) return;
     // Items carry no ids (a thousand fewer attributes): find the item by its place in the list.
-    const index = listItems.findIndex((item) => item.code.id === focusAfterRender);
+    const index = renderedItems.findIndex((item) => item.code.id === focusAfterRender);
     const el = index < 0 ? null : listRef.current?.children[index];
     if (!(el instanceof HTMLElement)) return;
     el.scrollIntoView?.({ block: 'center' });
     el.focus({ preventScroll: true });
     setFocusAfterRender(null);
-  }, [focusAfterRender, listItems]);
+  }, [focusAfterRender, renderedItems]);
 
   // ---- filters ----
   const setAdAccount = useCallback((adAccount: string) => setFilters((f) => ({ ...f, adAccount })), []);
@@ -367,7 +380,7 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
         ) : null}
         {codes ? (
           <CodeList
-            items={listItems}
+            items={renderedItems}
             today={today}
             targetId={target}
             ref={listRef}
