@@ -170,6 +170,30 @@ describe('reconcile', () => {
     }
   });
 
+  it('shows a refused reminder once the system lets it, and then never again', async () => {
+    const code = await store({ expiresAt: NOW + 10 * HOUR });
+    const refusing = {
+      ...fakeBrowser,
+      notifications: {
+        ...fakeBrowser.notifications,
+        create: (() => Promise.reject(new Error('blocked'))) as typeof fakeBrowser.notifications.create,
+      },
+    };
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      expect((await reconcile({ db, api: refusing }, NOW)).shown).toHaveLength(1);
+    } finally {
+      console.error = original;
+    }
+    expect(shownIds()).toEqual([]);
+    // Notifications allowed again: the next run (a write, the alarm, a start-up) shows it.
+    await reconcile(deps(), NOW + HOUR);
+    expect(shownIds()).toEqual([`${code.id}:swap`]);
+    expect((await db.codes.get(code.id))?.shown).toEqual({ swap: NOW + HOUR });
+    expect((await reconcile(deps(), NOW + 2 * HOUR)).shown).toEqual([]);
+  });
+
   it('logs a failed run, answers null instead of throwing, and keeps serving later runs', async () => {
     await store({ expiresAt: NOW + 10 * HOUR });
     const errors: unknown[] = [];

@@ -1,4 +1,4 @@
-import { passOverLedger, type ReminderNotice } from '../../lib/db/reminders';
+import { markShown, passOverLedger, type ReminderNotice } from '../../lib/db/reminders';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import { badgeOf, nextDueAt } from '../../lib/domain/expiry';
 import { applyNextDueAlarm, type AlarmsApi } from './alarms';
@@ -30,9 +30,13 @@ export async function reconcile({ db, api }: ReconcileDeps, now: number): Promis
   // A pop-up the system refuses (notifications turned off, a missing icon) must not cost the buyer the
   // badge and the alarm: log it and carry on.
   for (const notice of shown) {
-    await showReminder(api, notice).catch((error: unknown) =>
-      console.error(`Spark Guard could not show the "${notice.title}" reminder`, error),
-    );
+    try {
+      await showReminder(api, notice);
+      await markShown(db, notice, now);
+    } catch (error) {
+      // Not marked shown: the next run (the next write, alarm or start) tries again.
+      console.error(`Spark Guard could not show the "${notice.title}" reminder`, error);
+    }
   }
 
   await clearStaleReminders(api, new Set(live.map((c) => c.id))).catch((error: unknown) =>

@@ -161,7 +161,7 @@ describe('popup', () => {
     const now = Date.now();
     await db.codes.bulkPut([
       record({ handle: 'later.one', expiresAt: now + 20 * DAY }),
-      record({ handle: 'soon.one', expiresAt: now + 10 * HOUR, reminders: { reachOut: now - HOUR } }),
+      record({ handle: 'soon.one', expiresAt: now + 10 * HOUR, reminders: { reachOut: now - HOUR }, shown: { reachOut: now - HOUR } }),
       record({ handle: 'mid.one', expiresAt: now + 50 * HOUR }),
     ]);
     await open();

@@ -68,12 +68,22 @@ describe('viewCodes', () => {
     expect([expired.stage, expired.countdown]).toEqual(['expired', 'expired 2 h ago']);
   });
 
-  it('keeps the reminders the buyer was shown and leaves out the ones a later reminder overtook', () => {
-    const shownThenSwap = record({ expiresAt: NOW + 5 * HOUR, reminders: { reachOut: NOW - DAY, swap: NOW - HOUR } });
-    const overtaken = record({ expiresAt: NOW + 5 * HOUR, reminders: { reachOut: NOW - HOUR, swap: NOW - HOUR } });
+  it('lists the reminders confirmed on screen, not the ones only decided or overtaken', () => {
+    const shownThenSwap = record({
+      expiresAt: NOW + 5 * HOUR,
+      reminders: { reachOut: NOW - DAY, swap: NOW - HOUR },
+      shown: { reachOut: NOW - DAY, swap: NOW - HOUR },
+    });
+    const overtaken = record({
+      expiresAt: NOW + 5 * HOUR,
+      reminders: { reachOut: NOW - HOUR, swap: NOW - HOUR },
+      shown: { swap: NOW - HOUR },
+    });
     const [a, b] = viewCodes([shownThenSwap, overtaken], NO_FILTERS, NOW, S);
     expect(a!.sent).toEqual({ reachOut: NOW - DAY, swap: NOW - HOUR });
     expect(b!.sent).toEqual({ swap: NOW - HOUR });
+    const undelivered = record({ expiresAt: NOW + 5 * HOUR, reminders: { swap: NOW - HOUR } });
+    expect(viewCodes([undelivered], NO_FILTERS, NOW, S)[0]!.sent).toEqual({});
     expect(viewCodes([active], NO_FILTERS, NOW, S)[0]!.sent).toEqual({});
   });
 

@@ -1,5 +1,5 @@
 import type { CodeRecord, ReminderKind } from '../../lib/domain/code';
-import { shownReminders, stageOf, type ReminderSettings, type Stage } from '../../lib/domain/expiry';
+import { stageOf, type ReminderSettings, type Stage } from '../../lib/domain/expiry';
 import { formatCountdown } from '../../lib/time/countdown';
 
 /**
@@ -39,7 +39,7 @@ function sentOf(code: CodeRecord): SentReminders {
   if (reachOut === undefined && swap === undefined && expired === undefined) return NONE_SENT;
   let sent = sentCache.get(code);
   if (!sent) {
-    sent = shownReminders(code.reminders);
+    sent = code.shown;
     sentCache.set(code, sent);
   }
   return sent;

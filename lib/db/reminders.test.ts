@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../domain/code';
 import { shownReminders } from '../domain/expiry';
-import { runReminders } from './reminders';
+import { markShown, runReminders } from './reminders';
 import { updateSettings } from './repo';
 import type { SparkGuardDb } from './schema';
 import { DAY, HOUR, NOW, freshDb, record } from './test-fixtures';
@@ -21,6 +21,13 @@ async function store(over: Partial<CodeRecord>): Promise<CodeRecord> {
 }
 
 const kinds = (notices: { kind: string }[]) => notices.map((n) => n.kind);
+
+/** What the background does on each run: decide, show, and record what is on screen. */
+async function deliver(now: number) {
+  const notices = await runReminders(db, now);
+  for (const notice of notices) await markShown(db, notice, now);
+  return notices;
+}
 
 describe('runReminders', () => {
   it('asks the buyer to reach out once the code is within 72 hours of expiry', async () => {
@@ -45,39 +52,62 @@ describe('runReminders', () => {
 
   it('sends each reminder exactly once when run again', async () => {
     await store({ expiresAt: NOW + 48 * HOUR });
-    expect(kinds(await runReminders(db, NOW))).toEqual(['reachOut']);
-    expect(await runReminders(db, NOW)).toEqual([]);
-    expect(await runReminders(db, NOW + HOUR)).toEqual([]);
+    expect(kinds(await deliver(NOW))).toEqual(['reachOut']);
+    expect(await deliver(NOW)).toEqual([]);
+    expect(await deliver(NOW + HOUR)).toEqual([]);
   });
 
-  it('sends each reminder exactly once when runs overlap', async () => {
-    await store({ expiresAt: NOW + 48 * HOUR });
-    await store({ expiresAt: NOW + 12 * HOUR });
+  it('decides each reminder once when runs overlap, and every run names it by the same code and kind', async () => {
+    const a = await store({ expiresAt: NOW + 48 * HOUR });
+    const b = await store({ expiresAt: NOW + 12 * HOUR });
     const runs = await Promise.all([runReminders(db, NOW), runReminders(db, NOW), runReminders(db, NOW + 1)]);
-    expect(kinds(runs.flat()).sort()).toEqual(['reachOut', 'swap']);
+    // Notifications are keyed by code and kind, so a repeat replaces instead of stacking.
+    expect([...new Set(runs.flat().map((n) => `${n.codeId}:${n.kind}`))].sort()).toEqual(
+      [`${a.id}:reachOut`, `${b.id}:swap`].sort(),
+    );
+    expect((await db.codes.get(a.id))?.reminders).toEqual({ reachOut: NOW });
+    expect((await db.codes.get(b.id))?.reminders).toEqual({ reachOut: NOW, swap: NOW });
+  });
+
+  it('shows again a reminder that was decided but never confirmed on screen, until it is', async () => {
+    const code = await store({ expiresAt: NOW + 48 * HOUR });
+    // The worker stopped (or the system refused the pop-up) between deciding and showing.
+    expect(kinds(await runReminders(db, NOW))).toEqual(['reachOut']);
+    expect(kinds(await deliver(NOW + HOUR))).toEqual(['reachOut']);
+    expect(await deliver(NOW + 2 * HOUR)).toEqual([]);
+    expect((await db.codes.get(code.id))?.shown).toEqual({ reachOut: NOW + HOUR });
+    // Decided once, at the first run.
+    expect((await db.codes.get(code.id))?.reminders).toEqual({ reachOut: NOW });
+  });
+
+  it('drops an unconfirmed reminder once a later stage is due, and shows only the later one', async () => {
+    const code = await store({ expiresAt: NOW + 48 * HOUR });
+    await runReminders(db, NOW);
+    expect(kinds(await deliver(code.expiresAt - 20 * HOUR))).toEqual(['swap']);
+    expect((await db.codes.get(code.id))?.shown).toEqual({ swap: code.expiresAt - 20 * HOUR });
   });
 
   it('after sleeping through reach-out and swap, sends only the swap reminder and never the reach-out one', async () => {
     const code = await store({ handle: 'mia.creates', expiresAt: NOW + 10 * HOUR });
-    const notices = await runReminders(db, NOW);
+    const notices = await deliver(NOW);
     expect(notices).toEqual([
       expect.objectContaining({ codeId: code.id, kind: 'swap', title: 'Swap the code in Ads Manager now' }),
     ]);
     expect((await db.codes.get(code.id))?.reminders).toEqual({ reachOut: NOW, swap: NOW });
-    expect(await runReminders(db, NOW + HOUR)).toEqual([]);
+    expect(await deliver(NOW + HOUR)).toEqual([]);
   });
 
   it('walks a code through reach out, swap and expiry, one reminder at each step', async () => {
     const code = await store({ expiresAt: NOW + 4 * DAY });
-    expect(await runReminders(db, NOW)).toEqual([]);
-    expect(kinds(await runReminders(db, code.expiresAt - 72 * HOUR))).toEqual(['reachOut']);
-    expect(await runReminders(db, code.expiresAt - 30 * HOUR)).toEqual([]);
-    expect(kinds(await runReminders(db, code.expiresAt - 24 * HOUR))).toEqual(['swap']);
-    const expired = await runReminders(db, code.expiresAt);
+    expect(await deliver(NOW)).toEqual([]);
+    expect(kinds(await deliver(code.expiresAt - 72 * HOUR))).toEqual(['reachOut']);
+    expect(await deliver(code.expiresAt - 30 * HOUR)).toEqual([]);
+    expect(kinds(await deliver(code.expiresAt - 24 * HOUR))).toEqual(['swap']);
+    const expired = await deliver(code.expiresAt);
     expect(expired).toEqual([
       expect.objectContaining({ kind: 'expired', title: 'Spark code for @mia.creates expired: renew or pull the ad' }),
     ]);
-    expect(await runReminders(db, code.expiresAt + DAY)).toEqual([]);
+    expect(await deliver(code.expiresAt + DAY)).toEqual([]);
   });
 
   it('stays quiet for replaced and pulled codes', async () => {
@@ -106,8 +136,8 @@ describe('shownReminders over what runReminders records', () => {
   it('tells the reminders shown from the ones a sleep made obsolete', async () => {
     const slept = await store({ expiresAt: NOW + 10 * HOUR });
     const onTime = await store({ expiresAt: NOW + 50 * HOUR });
-    await runReminders(db, NOW);
-    await runReminders(db, onTime.expiresAt - 24 * HOUR);
+    await deliver(NOW);
+    await deliver(onTime.expiresAt - 24 * HOUR);
     const reminders = async (id: string) => (await db.codes.get(id))!.reminders;
     // By the second run the first code has expired: that reminder was shown too.
     expect(shownReminders(await reminders(slept.id))).toEqual({ swap: NOW, expired: NOW + 26 * HOUR });

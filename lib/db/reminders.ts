@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import type { CodeRecord, ReminderKind } from '../domain/code';
-import { planReminder, type ReminderSettings } from '../domain/expiry';
+import { owedReminder, planReminder, type ReminderSettings } from '../domain/expiry';
 import { getSettings } from './repo';
 import type { SparkGuardDb } from './schema';
 
@@ -57,11 +57,13 @@ export interface LedgerPass {
 }
 
 /**
- * Records the reminders due at `now` and returns them with the live codes, read once. Each code gets
- * each kind at most once: the check and the record happen in one read-write transaction, so repeated
- * or simultaneous runs (alarm, start-up, a write) never send a reminder twice. After a long sleep only
- * the most urgent reminder is sent; the ones it overtook are recorded as handled so they never pop up
- * late. The caller derives the alarm and badge from `live` without reading the ledger again.
+ * Decides the reminders due at `now` and returns the ones to show, with the live codes, read once.
+ * Each code gets each kind decided at most once: the check and the record happen in one read-write
+ * transaction, so repeated or simultaneous runs (alarm, start-up, a write) never decide twice. After a
+ * long sleep only the most urgent reminder is decided; the ones it overtook are recorded as handled
+ * so they never pop up late. A reminder decided but not yet confirmed on screen (see markShown) is
+ * returned again, so a worker stopped between deciding and showing loses nothing. The caller derives
+ * the alarm and badge from `live` without reading the ledger again.
  */
 export async function passOverLedger(db: SparkGuardDb, now: number): Promise<LedgerPass> {
   return db.transaction('rw', db.codes, db.settings, async () => {
@@ -72,20 +74,32 @@ export async function passOverLedger(db: SparkGuardDb, now: number): Promise<Led
     for (const [i, code] of live.entries()) {
       const plan = planReminder(code, now, settings);
       const handled = plan.send ? [...plan.supersede, plan.send] : plan.supersede;
-      if (handled.length === 0) continue;
-      const reminders = { ...code.reminders };
-      for (const kind of handled) reminders[kind] = now;
-      const updated = { ...code, reminders };
-      live[i] = updated;
-      changed.push(updated);
-      if (plan.send) notices.push(reminderNotice(code, plan.send));
+      let current = code;
+      if (handled.length > 0) {
+        const reminders = { ...code.reminders };
+        for (const kind of handled) reminders[kind] = now;
+        current = { ...code, reminders };
+        live[i] = current;
+        changed.push(current);
+      }
+      const owed = owedReminder(current, now, settings);
+      if (owed) notices.push(reminderNotice(current, owed));
     }
     if (changed.length) await db.codes.bulkPut(changed);
     return { notices, live, settings };
   });
 }
 
-/** Records and returns the reminders due at `now` (see {@link passOverLedger}). */
+/** Records the reminders due at `now` and returns those to show (see {@link passOverLedger}). */
 export async function runReminders(db: SparkGuardDb, now: number): Promise<ReminderNotice[]> {
   return (await passOverLedger(db, now)).notices;
+}
+
+/** Records that a reminder is on screen, so it is not shown again. */
+export async function markShown(db: SparkGuardDb, notice: Pick<ReminderNotice, 'codeId' | 'kind'>, at: number): Promise<void> {
+  await db.transaction('rw', db.codes, async () => {
+    const code = await db.codes.get(notice.codeId);
+    if (!code || code.shown[notice.kind] !== undefined) return;
+    await db.codes.update(code.id, { shown: { ...code.shown, [notice.kind]: at } });
+  });
 }

@@ -38,6 +38,7 @@ function recordFromDraft(draft: CodeDraft, id: string, renews: string | null, no
     savedAt: now,
     updatedAt: now,
     reminders: {},
+    shown: {},
   };
 }
 

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { codeRecordSchema } from '../domain/code';
+import { codeRecordSchema, type CodeRecord } from '../domain/code';
+import { shownReminders } from '../domain/expiry';
 import { byKey, readAllRows, seedDatabase } from './migration-harness';
 import { getSettings } from './repo';
 import { DB_NAME, openDb, V1_STORES, V2_STORES, type SparkGuardDb } from './schema';
-import { DAY, NOW, record } from './test-fixtures';
+import { runReminders } from './reminders';
+import { DAY, HOUR, NOW, record } from './test-fixtures';
 
 /*
  * Migration tests. Every schema version gets one, and none is ever deleted: a buyer may update from
@@ -22,7 +24,7 @@ import { DAY, NOW, record } from './test-fixtures';
  */
 
 /** The newest schema version covered by a migration test here. */
-const CURRENT_VERSION = 2;
+const CURRENT_VERSION = 3;
 
 const opened: SparkGuardDb[] = [];
 function open(name: string): SparkGuardDb {
@@ -33,6 +35,16 @@ function open(name: string): SparkGuardDb {
 afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
+
+/** A record as versions 1 and 2 stored it: without `shown`. */
+function beforeV3({ shown: _shown, ...rest }: CodeRecord) {
+  return rest;
+}
+
+/** What version 3 makes of an older record: the reminders a later one did not overtake count as shown. */
+function asV3(row: ReturnType<typeof beforeV3>): CodeRecord {
+  return { ...row, shown: shownReminders(row.reminders) };
+}
 
 /** Rows as version 1 stores them: one of each status, a short link with no post id, a custom end date. */
 function v1Codes() {
@@ -48,7 +60,7 @@ function v1Codes() {
     notes: 'Paused: creator on holiday',
     code: '482913',
   });
-  return [live, renewal, old, pulled];
+  return [live, renewal, old, pulled].map(beforeV3);
 }
 
 describe('the database', () => {
@@ -70,7 +82,7 @@ describe('new install', () => {
 });
 
 describe('version 1 over existing version 1 data', () => {
-  it('keeps every code and the settings row unchanged', async () => {
+  it('keeps every code (with what version 3 adds) and the settings row', async () => {
     const name = `test-${crypto.randomUUID()}`;
     const codes = v1Codes();
     const settings = [{ key: 'reminders', value: { reachOutHours: 96, swapHours: 12 } }];
@@ -78,7 +90,7 @@ describe('version 1 over existing version 1 data', () => {
 
     const db = open(name);
     const rows = await readAllRows(db);
-    expect(rows.codes).toEqual(byKey(codes, 'id'));
+    expect(rows.codes).toEqual(byKey(codes.map(asV3), 'id'));
     expect(rows.settings).toEqual(settings);
     for (const row of rows.codes ?? []) expect(codeRecordSchema.safeParse(row).success).toBe(true);
     expect(await getSettings(db)).toEqual({ reachOutHours: 96, swapHours: 12 });
@@ -98,7 +110,7 @@ describe('version 1 over existing version 1 data', () => {
 });
 
 describe('version 1 -> 2 (overlay tables added)', () => {
-  it('keeps every code and the settings row unchanged and adds empty overlay tables', async () => {
+  it('keeps every code (with what version 3 adds) and the settings row, and adds empty overlay tables', async () => {
     const name = `test-${crypto.randomUUID()}`;
     const codes = v1Codes();
     const settings = [{ key: 'reminders', value: { reachOutHours: 96, swapHours: 12 } }];
@@ -106,9 +118,9 @@ describe('version 1 -> 2 (overlay tables added)', () => {
 
     const db = open(name);
     const rows = await readAllRows(db);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(rows.codes).toHaveLength(codes.length);
-    expect(rows.codes).toEqual(byKey(codes, 'id'));
+    expect(rows.codes).toEqual(byKey(codes.map(asV3), 'id'));
     for (const row of rows.codes ?? []) expect(codeRecordSchema.safeParse(row).success).toBe(true);
     expect(rows.settings).toEqual(settings);
     expect(rows.accountWatch).toEqual([]);
@@ -140,5 +152,36 @@ describe('version 1 -> 2 (overlay tables added)', () => {
     const rows = await readAllRows(open(name));
     expect(rows.codes).toHaveLength(4);
     expect(rows.rowLinks).toEqual([{ adAccountId: '7012', rowName: 'Spring promo', codeId: 'c1', linkedAt: NOW }]);
+  });
+});
+
+describe('version 2 -> 3 (reminders confirmed on screen)', () => {
+  it('keeps every row and marks as shown exactly the reminders that were not overtaken', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const onTime = beforeV3(record({ expiresAt: NOW + 10 * HOUR, reminders: { reachOut: NOW - 2 * DAY, swap: NOW - HOUR } }));
+    const slept = beforeV3(record({ expiresAt: NOW + 10 * HOUR, reminders: { reachOut: NOW, swap: NOW } }));
+    const quiet = beforeV3(record({ expiresAt: NOW + 30 * DAY }));
+    const codes = [...v1Codes(), onTime, slept, quiet];
+    const links = [{ adAccountId: '7012', rowName: 'Spring promo', codeId: onTime.id, linkedAt: NOW }];
+    await seedDatabase(name, { version: 2, stores: { ...V1_STORES, ...V2_STORES } }, { codes, rowLinks: links });
+
+    const db = open(name);
+    const rows = await readAllRows(db);
+    expect(db.verno).toBe(3);
+    expect(rows.codes).toEqual(byKey(codes.map(asV3), 'id'));
+    for (const row of rows.codes ?? []) expect(codeRecordSchema.safeParse(row).success).toBe(true);
+    expect(rows.rowLinks).toEqual(links);
+    const shown = async (id: string) => (await db.codes.get(id))?.shown;
+    expect(await shown(onTime.id)).toEqual({ reachOut: NOW - 2 * DAY, swap: NOW - HOUR });
+    expect(await shown(slept.id)).toEqual({ swap: NOW });
+    expect(await shown(quiet.id)).toEqual({});
+  });
+
+  it('does not show again, after the upgrade, a reminder an older version already showed', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const code = beforeV3(record({ expiresAt: NOW + 10 * HOUR, reminders: { reachOut: NOW - HOUR, swap: NOW - HOUR } }));
+    await seedDatabase(name, { version: 2, stores: { ...V1_STORES, ...V2_STORES } }, { codes: [code] });
+    const db = open(name);
+    expect(await runReminders(db, NOW)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { CodeRecord } from '../domain/code';
-import type { ReminderSettings } from '../domain/expiry';
+import { shownReminders, type ReminderSettings } from '../domain/expiry';
 
 /**
  * The extension's one database. Only the background service worker writes to it; extension pages
@@ -71,5 +71,17 @@ export function openDb(name: string = DB_NAME): SparkGuardDb {
   db.version(1).stores(V1_STORES);
   // Only adds tables: version 1 rows stay as they are, so no upgrade function is needed.
   db.version(2).stores(V2_STORES);
+  // No new tables or indexes: every code gains `shown`, the reminders confirmed on screen. Earlier
+  // versions only recorded decisions, so the ones a later reminder did not overtake count as shown.
+  db.version(3)
+    .stores({})
+    .upgrade((tx) =>
+      tx
+        .table('codes')
+        .toCollection()
+        .modify((code: CodeRecord) => {
+          code.shown ??= shownReminders(code.reminders ?? {});
+        }),
+    );
   return db;
 }

@@ -54,6 +54,7 @@ export function record(over: Partial<CodeRecord> = {}): CodeRecord {
     savedAt: NOW - 20 * DAY,
     updatedAt: NOW - 20 * DAY,
     reminders: {},
+    shown: {},
     ...over,
   };
 }

@@ -47,7 +47,10 @@ async function buildLedger(): Promise<void> {
   const sam = await save({ handle: '@sam.paints', postUrl: 'https://www.tiktok.com/@sam.paints/video/7301234567890000003', code: '#SamExtendedC0de123', validity: '7', createdAt: NOW - 6 * DAY }, NOW - 6 * DAY);
   await save({ handle: '@sam.paints', postUrl: 'https://www.tiktok.com/@sam.paints/video/7301234567890000003', code: '#SamExtendedC0de123', validity: '30', createdAt: NOW - DAY, renews: sam }, NOW - DAY);
   // Reminders already shown stay shown.
-  await db.codes.update(sam, { reminders: { reachOut: NOW - 2 * DAY, swap: NOW - DAY } });
+  await db.codes.update(sam, {
+    reminders: { reachOut: NOW - 2 * DAY, swap: NOW - DAY },
+    shown: { reachOut: NOW - 2 * DAY, swap: NOW - DAY },
+  });
 }
 
 async function importFile(name: string, text: string, now = NOW) {

@@ -44,8 +44,14 @@ export const codeRecordSchema = z.object({
   replacedBy: z.string().nullable(),
   savedAt: z.number().int(),
   updatedAt: z.number().int(),
-  /** When each reminder was sent (or superseded by a later one); absent = not yet. */
+  /** When each reminder was decided (sent, or superseded by a later one); absent = not yet. */
   reminders: z.partialRecord(reminderKindSchema, z.number().int()),
+  /**
+   * When each reminder was confirmed on screen. A reminder decided but not confirmed (the worker
+   * stopped in between, or the system refused it) is shown again on the next run, under the same
+   * notification id, so it is neither lost nor doubled. Older backups lack it: empty by default.
+   */
+  shown: z.partialRecord(reminderKindSchema, z.number().int()).default({}),
 });
 export type CodeRecord = z.infer<typeof codeRecordSchema>;
 

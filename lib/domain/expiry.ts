@@ -91,6 +91,22 @@ export function planReminder(
   return { send: code.reminders[kind] === undefined ? kind : null, supersede: earlier };
 }
 
+/**
+ * The reminder for this code's current stage that was decided but never confirmed on screen, if any:
+ * the one to show (again). Only the current stage's reminder is owed; one a later stage overtook is
+ * never shown late.
+ */
+export function owedReminder(
+  code: Pick<CodeRecord, 'status' | 'expiresAt' | 'reminders' | 'shown'>,
+  now: number,
+  settings: ReminderSettings,
+): ReminderKind | null {
+  if (code.status !== 'live') return null;
+  const kind = KIND_FOR_STAGE[liveStageAt(code.expiresAt, now, settings)];
+  if (!kind) return null;
+  return code.reminders[kind] !== undefined && code.shown[kind] === undefined ? kind : null;
+}
+
 /** The next moment after `now` at which this code's stage changes, or null when none is left. */
 export function nextChangeAt(
   code: Pick<CodeRecord, 'status' | 'expiresAt'>,
@@ -139,7 +155,8 @@ export function badgeOf(
 }
 
 /**
- * The reminders a code really showed the buyer, out of what its record holds. A reminder skipped
+ * The reminders a code showed the buyer, judged from its decisions alone: how records written before
+ * `shown` existed (and backups without it) are read. A reminder skipped
  * because a more urgent one overtook it (after the machine slept) is recorded at the same moment as
  * the one shown (see planReminder), so a kind sharing its time with a later kind was never seen.
  */

@@ -33,6 +33,8 @@ export const importRowSchema = z.object({
   savedAt: z.number().int().nullable(),
   updatedAt: z.number().int().nullable(),
   reminders: z.partialRecord(reminderKindSchema, z.number().int()),
+  /** Reminders confirmed on screen, from a backup that records them; null otherwise. */
+  shown: z.partialRecord(reminderKindSchema, z.number().int()).nullable(),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 

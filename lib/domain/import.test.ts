@@ -24,6 +24,7 @@ function row(n: number, over: Partial<ImportRow> = {}): ImportRow {
     savedAt: null,
     updatedAt: null,
     reminders: {},
+    shown: null,
     ...over,
   };
 }

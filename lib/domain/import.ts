@@ -1,5 +1,6 @@
 import type { CodeDraft, CodeRecord } from './code';
 import type { HistoryNote, ImportRow, RowNote } from './import-row';
+import { shownReminders } from './expiry';
 import { codeKey, comparePosts, placeDraft } from './ledger';
 import { parseCodeDraft } from './parse';
 
@@ -174,6 +175,8 @@ export function planImport(
       savedAt: row.savedAt ?? now,
       updatedAt: row.updatedAt ?? now,
       reminders: { ...row.reminders },
+      // A backup's reminders went out before: they are not shown again.
+      shown: row.shown ?? shownReminders(row.reminders),
     };
 
     if (row.status === 'live') {

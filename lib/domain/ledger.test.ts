@@ -39,6 +39,7 @@ function record(id: string, overrides: Partial<CodeRecord> = {}): CodeRecord {
     savedAt: CREATED,
     updatedAt: CREATED,
     reminders: {},
+    shown: {},
     ...overrides,
   };
 }

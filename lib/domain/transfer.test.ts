@@ -110,6 +110,7 @@ describe('readImportFile: CSV', () => {
         savedAt: null,
         updatedAt: null,
         reminders: {},
+        shown: null,
       },
     ]);
   });

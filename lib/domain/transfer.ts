@@ -177,6 +177,8 @@ function readBackup(fileName: string, text: string): ReadFile {
       savedAt: c.savedAt,
       updatedAt: c.updatedAt,
       reminders: c.reminders,
+      // Backups written before `shown` existed say nothing of it: judged from the reminders then.
+      shown: typeof entry === 'object' && entry !== null && 'shown' in entry ? c.shown : null,
     });
   });
   return { ok: true, kind: 'backup', rows, problems };
@@ -342,6 +344,7 @@ function readCsvRow(cell: (field: Field) => string): Omit<ImportRow, 'row'> | st
     savedAt: null,
     updatedAt: null,
     reminders: {},
+    shown: null,
   };
 }
 
