@@ -132,6 +132,9 @@ describe('reuseUnchanged', () => {
   it('notices a new reminder, a removed code and a new order', () => {
     const withReminder = { ...a, reminders: { reachOut: NOW } };
     expect(reuseUnchanged([a, b], [withReminder, { ...b }])[0]).toBe(withReminder);
+    // Shown after it was decided: the popup must list it then.
+    const confirmed = { ...withReminder, shown: { reachOut: NOW } };
+    expect(reuseUnchanged([withReminder, b], [confirmed, { ...b }])[0]).toBe(confirmed);
     expect(reuseUnchanged([a, b], [{ ...a }])).toEqual([a]);
     const swapped = reuseUnchanged([a, b], [{ ...b }, { ...a }]);
     expect(swapped).toEqual([b, a]);

@@ -25,24 +25,17 @@ export interface CodeView {
   code: CodeRecord;
   stage: Stage;
   countdown: string;
-  /** Reminders the buyer was shown; ones a later reminder overtook after a sleep are left out. */
+  /** Reminders confirmed on screen; ones only decided, or overtaken after a sleep, are left out. */
   sent: SentReminders;
 }
 
 const NONE_SENT: SentReminders = {};
-// One answer per stored record (records are kept while unchanged, see reuseUnchanged), so a
-// list item sees the same object on every tick and does not re-render for it.
-const sentCache = new WeakMap<CodeRecord, SentReminders>();
 
+/** The reminders confirmed on screen. Records are kept while unchanged (see reuseUnchanged), so an
+ * item sees the same object on every tick and does not re-render for it. */
 function sentOf(code: CodeRecord): SentReminders {
-  const { reachOut, swap, expired } = code.reminders;
-  if (reachOut === undefined && swap === undefined && expired === undefined) return NONE_SENT;
-  let sent = sentCache.get(code);
-  if (!sent) {
-    sent = code.shown;
-    sentCache.set(code, sent);
-  }
-  return sent;
+  const { reachOut, swap, expired } = code.shown;
+  return reachOut === undefined && swap === undefined && expired === undefined ? NONE_SENT : code.shown;
 }
 
 /** Soonest expiry first; ties keep a stable order so items do not jump between renders. */
@@ -119,7 +112,10 @@ function sameRecord(a: CodeRecord, b: CodeRecord): boolean {
       : b.validity.kind === 'custom' && a.validity.endsAt === b.validity.endsAt) &&
     a.reminders.reachOut === b.reminders.reachOut &&
     a.reminders.swap === b.reminders.swap &&
-    a.reminders.expired === b.reminders.expired
+    a.reminders.expired === b.reminders.expired &&
+    a.shown.reachOut === b.shown.reachOut &&
+    a.shown.swap === b.shown.swap &&
+    a.shown.expired === b.shown.expired
   );
 }
 
