@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import { FIXTURES, fixtureUrl, type ExpectedPage } from '../fixtures/ads-manager/expected';
+import { fixtureHtml } from '../fixtures/ads-manager/html';
 import { ROOT } from './paths';
 
 /**
@@ -74,7 +75,7 @@ for (const spec of FIXTURES) {
     const page = await browser.newPage();
     await page.route('**/*', (route) =>
       route.request().url() === spec.url
-        ? route.fulfill({ status: 200, contentType: 'text/html', body: readFileSync(fixtureUrl(spec.file), 'utf8') })
+        ? route.fulfill({ status: 200, contentType: 'text/html', body: fixtureHtml(fixtureUrl(spec.file)) })
         : route.abort(),
     );
     await page.goto(spec.url);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { CheckState, ExpectedPage } from '../fixtures/ads-manager/expected';
 
@@ -86,9 +85,7 @@ export function onlyNamedChecks(marks: PageMarks, names: readonly string[]): Pag
   };
 }
 
-export function fixtureHtml(url: URL): string {
-  return readFileSync(url, 'utf8');
-}
+export { fixtureHtml } from '../fixtures/ads-manager/html';
 
 /** What the page itself stored: the overlay must never open the page's IndexedDB or web storage. */
 export function pageStorage(page: Page): Promise<{ databases: string[]; local: number; session: number }> {
