@@ -1,6 +1,6 @@
-import type { CodeDraft, CodeDraftInput, CodeRecord, DraftField } from '../domain/code';
+import type { CodeDraftInput, CodeRecord, DraftField } from '../domain/code';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../domain/expiry';
-import { placeDraft } from '../domain/ledger';
+import { placeDraft, recordFromDraft } from '../domain/ledger';
 import { parseCodeDraft } from '../domain/parse';
 import { settingsPatchSchema } from '../messaging/schemas';
 import type { Done, Failure, SaveCodeResult } from '../messaging/protocol';
@@ -20,28 +20,6 @@ const fail = (message: string, field: DraftField | null = null): Failure => ({ o
 
 const NOT_FOUND = 'That code is no longer in your ledger. It may have been deleted in another window.';
 
-function recordFromDraft(draft: CodeDraft, id: string, renews: string | null, now: number): CodeRecord {
-  return {
-    id,
-    handle: draft.handle,
-    postUrl: draft.postUrl,
-    postId: draft.postId,
-    code: draft.code,
-    adAccountId: draft.adAccountId,
-    validity: draft.validity,
-    createdAt: draft.createdAt,
-    expiresAt: draft.expiresAt,
-    notes: draft.notes,
-    status: 'live',
-    renews,
-    replacedBy: null,
-    savedAt: now,
-    updatedAt: now,
-    reminders: {},
-    shown: {},
-  };
-}
-
 /**
  * Validates what the buyer typed and stores it as a live code. A renewal (explicit, or a second code
  * for the same post and ad account) marks the old code replaced, which stops its reminders.
@@ -56,7 +34,7 @@ export async function saveCode(db: SparkGuardDb, input: CodeDraftInput, now: num
     if (!placed.ok) return placed;
     const id = crypto.randomUUID();
     const replaced = placed.value.replaces;
-    await db.codes.add(recordFromDraft(draft, id, replaced, now));
+    await db.codes.add(recordFromDraft(draft, id, now, { renews: replaced }));
     if (replaced !== null) {
       await db.codes.update(replaced, { status: 'replaced', replacedBy: id, updatedAt: now });
     }

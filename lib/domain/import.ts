@@ -1,7 +1,7 @@
 import type { CodeDraft, CodeRecord } from './code';
 import type { HistoryNote, ImportRow, RowNote } from './import-row';
 import { shownReminders } from './expiry';
-import { codeKey, comparePosts, placeDraft } from './ledger';
+import { codeKey, comparePosts, placeDraft, recordFromDraft } from './ledger';
 import { parseCodeDraft } from './parse';
 
 /**
@@ -158,26 +158,14 @@ export function planImport(
 
     const id = row.id !== null && !usedIds.has(row.id) ? row.id : newId();
     usedIds.add(id);
-    const record: CodeRecord = {
-      id,
-      handle: draft.handle,
-      postUrl: draft.postUrl,
-      postId: draft.postId,
-      code: draft.code,
-      adAccountId: draft.adAccountId,
-      validity: draft.validity,
-      createdAt: draft.createdAt,
-      expiresAt: draft.expiresAt,
-      notes: draft.notes,
+    const record = recordFromDraft(draft, id, now, {
       status: row.status,
-      renews: null,
-      replacedBy: null,
       savedAt: row.savedAt ?? now,
       updatedAt: row.updatedAt ?? now,
       reminders: { ...row.reminders },
       // A backup's reminders went out before: they are not shown again.
       shown: row.shown ?? shownReminders(row.reminders),
-    };
+    });
 
     if (row.status === 'live') {
       // The renewal rule: one live code per post and ad account, the one that lasts longest.

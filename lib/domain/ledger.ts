@@ -115,3 +115,25 @@ export function placeDraft(draft: CodeDraft, existing: readonly CodeRecord[]): R
     .sort((a, b) => b.expiresAt - a.expiresAt)[0];
   return { ok: true, value: { replaces: live?.id ?? null } };
 }
+
+/** What a stored record adds to a draft; a new live code with no history unless told otherwise. */
+export type RecordFields = Partial<
+  Pick<CodeRecord, 'status' | 'renews' | 'replacedBy' | 'savedAt' | 'updatedAt' | 'reminders' | 'shown'>
+>;
+
+/** A draft as a record to store. `draft.renews` is the renewal asked for; `fields.renews` what was placed. */
+export function recordFromDraft(draft: CodeDraft, id: string, now: number, fields: RecordFields = {}): CodeRecord {
+  const { renews: _asked, ...typed } = draft;
+  return {
+    id,
+    ...typed,
+    status: 'live',
+    renews: null,
+    replacedBy: null,
+    savedAt: now,
+    updatedAt: now,
+    reminders: {},
+    shown: {},
+    ...fields,
+  };
+}
