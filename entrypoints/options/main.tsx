@@ -2,6 +2,7 @@ import React from 'react';
 import ReactDOM from 'react-dom/client';
 import { openDb } from '../../lib/db/schema';
 import { App } from './App';
+import '../../components/theme.css';
 import './style.css';
 
 ReactDOM.createRoot(document.getElementById('root')!).render(

@@ -5,6 +5,7 @@ import ReactDOM from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
 import type { LedgerSnapshot } from './ledger';
+import '../../components/theme.css';
 import './style.css';
 
 // The toolbar popup is narrow and fixed; the same page opened in a tab (from a notification) is fluid.
