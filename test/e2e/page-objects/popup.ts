@@ -91,7 +91,8 @@ export class PopupPage {
   async save(entry: CodeEntry): Promise<Locator> {
     const before = await this.item(entry.handle).count();
     await this.submit(entry);
-    await expect(this.alert, 'saving should not be refused').toHaveCount(0);
+    // Polled as text, so a refusal shows what it said.
+    await expect.poll(() => this.alert.allTextContents(), { message: 'saving should not be refused' }).toEqual([]);
     await expect(this.item(entry.handle)).toHaveCount(before + 1);
     return this.item(entry.handle);
   }
