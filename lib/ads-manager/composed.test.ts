@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   composedClosest,
   composedContains,
+  composedRawText,
   deepQueryAll,
   deepTextNodes,
   flatQueryAll,
@@ -11,6 +12,7 @@ import {
   shadowRootsUnder,
   sortComposed,
   visibleText,
+  withKnownShadowRoots,
 } from './composed';
 
 /** A page whose inline script builds open shadow roots, like Ads Manager's custom elements. */
@@ -40,6 +42,34 @@ describe('composed tree', () => {
     expect(composedContains(doc.getElementById('host')!, deepest)).toBe(true);
     expect(composedContains(doc.body, deepest)).toBe(true);
     expect(composedContains(deepest, doc.body)).toBe(false);
+  });
+
+  it('takes shadow roots from the ones a watcher knows, instead of walking the page', () => {
+    const doc = page('<x-table-1a2b id="host"><span slot="label">Slotted label</span></x-table-1a2b>', SHADOW);
+    const all = shadowRootsUnder(doc);
+    const deepest = all[1]!;
+    // Only what is given is searched: the inner root alone finds the inner text, not the outer.
+    expect(withKnownShadowRoots([deepest], () => deepQueryAll(doc, 'em, #inner').map((e) => e.id))).toEqual(['deepest']);
+    expect(withKnownShadowRoots(all, () => deepQueryAll(doc.getElementById('host')!, 'em, #inner').map((e) => e.id))).toEqual([
+      'inner',
+      'deepest',
+    ]);
+    // Roots whose host is not below the start are left out.
+    expect(withKnownShadowRoots(all, () => deepQueryAll(doc.querySelector('head')!, 'em'))).toEqual([]);
+    expect(withKnownShadowRoots(all, () => shadowRootsUnder(doc))).toEqual(all);
+  });
+
+  it('gives every character that could show, hidden ones and shadow content and field values included', () => {
+    const doc = page(
+      '<div id="cell"><span style="display:none">Not</span> deliv<x-table-1a2b id="host"></x-table-1a2b><input value="typed"></div>',
+      `document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<b>ering</b>';`,
+    );
+    const cell = doc.getElementById('cell')!;
+    expect(composedRawText(cell)).toBe('Not delivering' + 'typed');
+    // Known shadow roots give the same text (the host is known to be there).
+    expect(withKnownShadowRoots(shadowRootsUnder(doc), () => composedRawText(cell))).toBe('Not delivering' + 'typed');
+    // What shows is that text with characters left out (and lines broken).
+    expect(visibleText(cell).split('\n')).toEqual(['delivering', 'typed']);
   });
 
   it('reads composed visible text where textContent and innerText see nothing', () => {

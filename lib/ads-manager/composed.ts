@@ -63,6 +63,25 @@ export function composedChildren(node: Node): Node[] {
   return Array.from(node.childNodes);
 }
 
+const NO_NODES: readonly Node[] = [];
+
+/**
+ * `composedChildren` without the copy: the live child list where no shadow root or slot is involved.
+ * For walks that only read; the page does not change while a read runs.
+ */
+function flatChildren(node: Node): ArrayLike<Node> {
+  if (isElement(node)) {
+    if (node.hasAttribute(OVERLAY_HOST)) return NO_NODES;
+    const shadow = node.shadowRoot;
+    if (shadow) return shadow.childNodes;
+    if (node.localName === 'slot' && isShadowRoot(node.getRootNode())) {
+      const assigned = (node as HTMLSlotElement).assignedNodes?.() ?? [];
+      if (assigned.length > 0) return assigned;
+    }
+  }
+  return node.childNodes;
+}
+
 /** Parent in the flat tree: the slot a node is assigned to, else its parent, crossing shadow roots to hosts. */
 export function composedParent(node: Node): Element | null {
   const slot = (node as Element | Text).assignedSlot;
@@ -107,8 +126,64 @@ function safeMatches(el: Element, selector: string): boolean {
   }
 }
 
+/**
+ * The open shadow roots a page watcher already tracks (every one on the page), while a read runs inside
+ * `withKnownShadowRoots`; null otherwise. Finding them means visiting every element of the page, which
+ * on a long list costs more than the read itself.
+ */
+let knownShadowRoots: readonly ShadowRoot[] | null = null;
+/** The known roots' hosts and every composed ancestor of theirs, made when first needed. */
+let knownHostsAndAbove: Set<Node> | null = null;
+
+/**
+ * Runs `read` with `roots` standing for every open shadow root on the page: deep queries below any
+ * root then pick theirs from this list instead of walking every element. Without `roots`, reads walk.
+ */
+export function withKnownShadowRoots<T>(roots: readonly ShadowRoot[] | undefined, read: () => T): T {
+  if (!roots) return read();
+  const outer = knownShadowRoots;
+  const outerHosts = knownHostsAndAbove;
+  knownShadowRoots = roots;
+  knownHostsAndAbove = null;
+  try {
+    return read();
+  } finally {
+    knownShadowRoots = outer;
+    knownHostsAndAbove = outerHosts;
+  }
+}
+
+/**
+ * Whether `el`'s composed text is its plain `textContent`: no shadow host at or below it, no slot, no
+ * text field. Only known when the shadow roots are (inside `withKnownShadowRoots`); otherwise false.
+ */
+function textIsPlain(el: Element): boolean {
+  if (!knownShadowRoots) return false;
+  if (!knownHostsAndAbove) {
+    const marked = new Set<Node>();
+    for (const shadow of knownShadowRoots) {
+      for (let node: Element | null = shadow.host; node && !marked.has(node); node = composedParent(node)) marked.add(node);
+    }
+    knownHostsAndAbove = marked;
+  }
+  if (el.shadowRoot || el.localName === 'slot' || knownHostsAndAbove.has(el)) return false;
+  return el.querySelector('slot, input, textarea') === null;
+}
+
+/** The known shadow roots below `root` (hosts in it, at any depth), in the order they were given. */
+function knownRootsUnder(root: ReadRoot, known: readonly ShadowRoot[]): ShadowRoot[] {
+  const out: ShadowRoot[] = [];
+  for (const shadow of known) {
+    const host = shadow.host;
+    if (shadow === root || !host.isConnected || host.hasAttribute(OVERLAY_HOST)) continue;
+    if (isDocument(root) ? host.ownerDocument === root : composedContains(root, host)) out.push(shadow);
+  }
+  return out;
+}
+
 /** Every open shadow root at or below `root`, nested ones included (useful to observe each one). */
 export function shadowRootsUnder(root: ReadRoot): ShadowRoot[] {
+  if (knownShadowRoots) return knownRootsUnder(root, knownShadowRoots);
   const found: ShadowRoot[] = [];
   const visit = (tree: ParentNode): void => {
     if (isElement(tree) && tree.shadowRoot && !tree.hasAttribute(OVERLAY_HOST)) {
@@ -174,7 +249,9 @@ export function flatQueryAll(root: Node, selector: string, options: { prune?: bo
   const out: Element[] = [];
   let budget = options.budget ?? 50000;
   const visit = (node: Node): void => {
-    for (const child of composedChildren(node)) {
+    const children = flatChildren(node);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
       if (--budget <= 0) return;
       if (!isElement(child)) continue;
       if (safeMatches(child, selector)) {
@@ -220,8 +297,41 @@ export function composedTextContent(node: Node): string {
   if (isText(node)) return node.data;
   if (isElement(node) && NOT_TEXT_TAGS.has(node.localName)) return '';
   let text = '';
-  for (const child of composedChildren(node)) text += composedTextContent(child);
+  const children = flatChildren(node);
+  for (let i = 0; i < children.length; i++) text += composedTextContent(children[i]!);
   return text;
+}
+
+/**
+ * Every character the buyer could see in `node`, and more: the composed tree's text with hidden parts
+ * included, plus what text fields hold. No style is read, so it is cheap; `visibleLines` of the node
+ * only ever leaves characters of this text out (and adds line breaks). Past `budget` nodes the rest is
+ * left out, as `visibleLines` would.
+ */
+export function composedRawText(node: Node, budget = 5000): string {
+  // The browser's own textContent touches no node from script, which in a content script's world
+  // means no wrapper object per node: on a long list that is most of the cost.
+  if (isElement(node) && textIsPlain(node)) return node.textContent ?? '';
+  const state = { text: '', left: budget };
+  rawTextInto(node, state);
+  return state.text;
+}
+
+function rawTextInto(parent: Node, state: { text: string; left: number }): void {
+  const children = flatChildren(parent);
+  for (let i = 0; i < children.length; i++) {
+    if (--state.left <= 0) return;
+    const child = children[i]!;
+    const type = child.nodeType;
+    if (type === TEXT_NODE) {
+      state.text += (child as Text).data;
+    } else if (type === ELEMENT_NODE) {
+      const tag = (child as Element).localName;
+      if (NOT_TEXT_TAGS.has(tag)) continue;
+      if (tag === 'input' || tag === 'textarea') state.text += (child as HTMLInputElement).value ?? '';
+      rawTextInto(child, state);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -374,12 +484,14 @@ function hasVisibleBoxInside(el: Element, budget = { left: 64 }): boolean {
  * hidden with ≤1px width/height, zero clip); the element's `visibility` is hidden/collapse; or, where
  * the document has layout, it renders no box or a 0×0 box with nothing showing out of it.
  *
- * Layout: in a browser `checkVisibility` and client rects decide size; in a document without layout
+ * Layout: in a browser `checkVisibility` and the bounding box decide size; in a document without layout
  * (jsdom: every rect is 0×0, detected once per document by `hasLayout`) only the style checks apply,
  * including declared `width:0`/`height:0` with overflow hidden. jsdom also ignores `<style>` inside
  * shadow roots, so fixtures hide shadow content with inline styles where unit tests must see it.
  * Opacity is ignored on purpose: fade-in animations start at 0 and a reading must not flip with them.
  */
+const CHECK_VISIBILITY = { checkVisibilityCSS: true };
+
 export function isVisible(el: Element, cache?: VisibilityCache): boolean {
   try {
     if (!el.isConnected) return false;
@@ -392,13 +504,18 @@ export function isVisible(el: Element, cache?: VisibilityCache): boolean {
     if (hiddenByMarkup(el)) return false;
     // In a browser the box decides; style is read only where the box alone cannot tell.
     const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-    if (typeof check === 'function' && !check.call(el, { checkVisibilityCSS: true })) {
+    if (typeof check === 'function' && !check.call(el, CHECK_VISIBILITY)) {
       // display:contents has no box of its own; its children show (or not) for it.
       return styleOf(el)?.display === 'contents' ? hasVisibleBoxInside(el) : false;
     }
-    const rects = el.getClientRects();
-    if (rects.length === 0) return styleOf(el)?.display === 'contents' && hasVisibleBoxInside(el);
-    for (const r of Array.from(rects)) if (r.width > 1 || r.height > 1) return !isClippedAway(el, styleOf(el)!);
+    // A table row spans its table, so a row that renders is never a sliver: no box read for it (every
+    // row of a long list comes here). Only an empty row of a zero-width table would read otherwise.
+    if (el.localName === 'tr') return !isClippedAway(el, styleOf(el)!);
+    // The bounding box stands for the element's boxes: one read, and a box with area shows. Only an
+    // inline split into slivers over several lines could read larger than each of its boxes.
+    const box = el.getBoundingClientRect();
+    if (box.width > 1 || box.height > 1) return !isClippedAway(el, styleOf(el)!);
+    if (el.getClientRects().length === 0) return styleOf(el)?.display === 'contents' && hasVisibleBoxInside(el);
     // A 0×0 box: a hidden copy, unless it is only a wrapper around content that shows out of it.
     const st = styleOf(el);
     if (st && collapsesContent(el, st, true)) return false;
@@ -446,7 +563,9 @@ function emit(state: WalkState, text: string, el: Element): void {
 const ITEM_CONTAINER = /^(?:inline-)?(?:flex|grid)$/;
 
 function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, itemsAreBlocks = false): void {
-  for (const child of composedChildren(node)) {
+  const children = flatChildren(node);
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
     if (--state.budget <= 0) return;
     if (isText(child)) {
       if (!hiddenByVisibility) emit(state, child.data, isElement(node) ? node : (elementOf(child) ?? (node as Element)));

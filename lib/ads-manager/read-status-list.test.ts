@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, type ExpectedPage, type FixtureSpec } from '../../test/fixtures/ads-manager/expected';
 import { loadFixture } from '../../test/fixtures/ads-manager/load';
-import { composedClosest, deepQueryAll, shadowRootsUnder } from './composed';
+import { composedClosest, deepQueryAll, shadowRootsUnder, withKnownShadowRoots } from './composed';
 import { findListFor, findStatusLists, LIST_PROBLEMS, readRowAt, readRowsAt, splitStatus } from './read-status-list';
 import type { StatusList, StatusRow } from './types';
 
@@ -116,6 +116,54 @@ describe('findStatusLists on the Ads Manager list fixtures', () => {
       'Evergreen Unboxing',
       'Bundle Promo',
     ]);
+  });
+});
+
+describe('reading only the flagged rows in full', () => {
+  /** What the overlay needs of a row: where the mark goes, and for flagged rows what the badge says. */
+  const view = (rows: readonly StatusRow[]) =>
+    rows.map((r) => [flagTarget(r), r.notDelivering, r.notDelivering ? [r.key, r.name, r.status, r.reason] : null]);
+
+  for (const spec of LIST_FIXTURES) {
+    it(`flags the same rows, with the same names and reasons, as a full read of ${spec.file}`, async () => {
+      const { document, fixture } = await loadFixture(spec);
+      for (let step = 0; ; step++) {
+        const full = findStatusLists(document);
+        const flagged = findStatusLists(document, { detail: 'flagged' });
+        const known = withKnownShadowRoots(shadowRootsUnder(document), () => findStatusLists(document, { detail: 'flagged' }));
+        expect(flagged.map((l) => view(l.rows)), `step ${step}`).toEqual(full.map((l) => view(l.rows)));
+        expect(known.map((l) => view(l.rows)), `step ${step}, known shadow roots`).toEqual(full.map((l) => view(l.rows)));
+        // Other rows come back unread, or (when their text might have said it) read as a full read reads them.
+        const fullRows = full.flatMap((l) => l.rows);
+        flagged.flatMap((l) => l.rows).forEach((row, i) => {
+          if (row.notDelivering) return;
+          const got = [row.key, row.name, row.status, row.reason];
+          const whole = fullRows[i]!;
+          if (got[0] !== '') expect(got).toEqual([whole.key, whole.name, whole.status, whole.reason]);
+          else expect(got).toEqual(['', null, null, null]);
+        });
+        if (step >= (spec.after ?? []).length) break;
+        await fixture.next();
+      }
+    });
+  }
+
+  it('still reads a status cell in full when hidden text splits the words or the status sits in a shadow root', () => {
+    const dom = new JSDOM(
+      '<table><thead><tr><th>Ad name</th><th>Status</th></tr></thead><tbody>' +
+        '<tr><td>Split</td><td>Not deliv<span style="display:none">xx</span>ering</td></tr>' +
+        '<tr><td>Shadowed</td><td><x-tag-1></x-tag-1></td></tr>' +
+        '<tr><td>Typed</td><td><input value="Not delivering"></td></tr>' +
+        '<tr><td>Fine</td><td>Active</td></tr>' +
+        '</tbody></table>',
+      { pretendToBeVisual: true },
+    );
+    const document = dom.window.document;
+    document.querySelector('x-tag-1')!.attachShadow({ mode: 'open' }).innerHTML = '<b>Not delivering</b>';
+    const flaggedNames = (lists: StatusList[]) => lists.flatMap((l) => l.rows.filter((r) => r.notDelivering).map((r) => r.name));
+    expect(flaggedNames(findStatusLists(document, { detail: 'flagged' }))).toEqual(['Split', 'Shadowed', 'Typed']);
+    const known = withKnownShadowRoots(shadowRootsUnder(document), () => findStatusLists(document, { detail: 'flagged' }));
+    expect(flaggedNames(known)).toEqual(['Split', 'Shadowed', 'Typed']);
   });
 });
 

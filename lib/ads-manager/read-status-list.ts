@@ -8,6 +8,7 @@ import {
   flatQueryAll,
   hasLayout,
   isVisible,
+  composedRawText,
   visibleLines,
   type ReadRoot,
   type VisibilityCache,
@@ -19,6 +20,7 @@ import {
   HEADER_CELL,
   isNotDeliveringText,
   LIST_CONTAINER,
+  mayReadNotDelivering,
   NAME_HEADERS,
   normalizeLabel,
   PRIMARY_STATUSES,
@@ -42,6 +44,26 @@ import type { StatusList, StatusRow } from './types';
 export const LIST_PROBLEMS = {
   noStatusColumn: 'no status column found',
 } as const;
+
+export interface ReadListOptions {
+  /**
+   * 'all' (the default): every row comes back read in full. 'flagged': only rows whose status reads
+   * "Not delivering" are read in full; the others come back with their elements and `notDelivering:
+   * false` only (key '', name, status and reason null): the overlay shows nothing for them, and on a
+   * long list reading their text would cost more than everything else.
+   */
+  detail?: 'all' | 'flagged';
+}
+
+/** What one reading pass shares: its visibility memo and how much of each row to read. */
+interface Reading {
+  cache: VisibilityCache;
+  detail: 'all' | 'flagged';
+}
+
+function readingOf(options: ReadListOptions): Reading {
+  return { cache: createVisibilityCache(), detail: options.detail ?? 'all' };
+}
 
 type Layout = StatusList['layout'];
 
@@ -178,7 +200,14 @@ function span(cell: Element): number {
 
 /** The cells a row owns, in flat-tree order (cells of nested lists excluded). */
 function cellsOfRow(row: Element): Element[] {
-  if (row.localName === 'tr') return Array.from((row as HTMLTableRowElement).cells);
+  if (row.localName === 'tr') {
+    // A <tr>'s cells are its td/th children (what `cells` lists, read faster than that collection).
+    const out: Element[] = [];
+    for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
+      if (cell.localName === 'td' || cell.localName === 'th') out.push(cell);
+    }
+    return out;
+  }
   return flatQueryAll(row, `${DATA_CELL}, ${HEADER_CELL}`, { prune: true }).filter(
     (cell) => composedClosest(cell, ROW) === row,
   );
@@ -231,7 +260,12 @@ function columnOf(header: Element | null, container: Element, layout: Layout): C
 
 function isDataRow(row: Element): boolean {
   // <tr>: its cells are its children; a native lookup is much cheaper than a walk on long lists.
-  if (row.localName === 'tr') return Array.from((row as HTMLTableRowElement).cells).some((c) => c.matches(DATA_CELL));
+  if (row.localName === 'tr') {
+    for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
+      if (cell.localName === 'td' || (cell.localName === 'th' && cell.matches(DATA_CELL))) return true;
+    }
+    return false;
+  }
   return flatQueryAll(row, DATA_CELL, { prune: true, budget: 5000 }).length > 0;
 }
 
@@ -379,22 +413,28 @@ function cellAt(cells: readonly Element[], col: Column | null): Element | null {
   return null;
 }
 
+/** A row from its cells; the name and reason cells are only looked up when the row is read in full. */
 function makeRow(
-  model: Model,
+  read: Reading,
   rowElement: Element | null,
-  nameCell: Element | null,
   statusCell: Element | null,
-  reasonCell: Element | null,
-  position: string,
+  nameCellOf: () => Element | null,
+  reasonCellOf: () => Element | null,
+  position: () => string,
 ): StatusRow | null {
   if (!statusCell) return null;
+  if (read.detail === 'flagged' && !mayReadNotDelivering(composedRawText(statusCell))) {
+    return { key: '', name: null, status: null, reason: null, notDelivering: false, rowElement, statusElement: statusCell };
+  }
+  const nameCell = nameCellOf();
+  const reasonCell = reasonCellOf();
   const name = nameCell ? (visibleLines(nameCell, 5000)[0]?.text ?? null) : null;
   const { status, reason: inlineReason } = splitStatus(visibleLines(statusCell, 5000).map((l) => l.text));
   const separate = reasonCell ? visibleLines(reasonCell, 5000).map((l) => l.text).join(' ') : '';
   // Lists print "-" in an empty reason column.
   const reason = (separate || inlineReason || '').replace(/^[\s\-–—]+$/, '') || null;
   return {
-    key: name ?? `row ${position}`,
+    key: name ?? `row ${position()}`,
     name,
     status,
     reason,
@@ -413,17 +453,33 @@ function rowPosition(row: Element): string {
   return parent ? String(Array.prototype.indexOf.call(parent.children ?? parent.childNodes, row) + 1) : '0';
 }
 
-function readRowElement(model: Model, row: Element, cache: VisibilityCache): StatusRow | null {
-  if (!isVisible(row, cache)) return null;
-  const cells = cellsOfRow(row);
-  if (cells.every((c) => c.matches(HEADER_CELL) && !c.matches(DATA_CELL))) return null;
+/** The row's cell in `col`. In a <tr> found by position, only the cells up to it are looked at. */
+function rowCell(row: Element, col: Column | null, cells: () => readonly Element[]): Element | null {
+  if (!col) return null;
+  if (row.localName !== 'tr' || col.attr) return cellAt(cells(), col);
+  let pos = 0;
+  for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
+    if (cell.localName !== 'td' && cell.localName !== 'th') continue;
+    const width = span(cell);
+    if (col.pos < pos + width) return col.pos >= pos ? cell : null;
+    pos += width;
+  }
+  return null;
+}
+
+/** A data row (callers check `isDataRow`), read if it is visible. */
+function readRowElement(model: Model, row: Element, read: Reading): StatusRow | null {
+  if (!isVisible(row, read.cache)) return null;
+  let cells: Element[] | null = null;
+  const all = (): Element[] => (cells ??= cellsOfRow(row));
   return makeRow(
-    model,
+    read,
     row,
-    cellAt(cells, model.name),
-    cellAt(cells, model.status),
-    cellAt(cells, model.reason),
-    rowPosition(row),
+    rowCell(row, model.status, all),
+    () => rowCell(row, model.name, all),
+    () => rowCell(row, model.reason, all),
+    // Only rows without a name are keyed by their place, and a <tr>'s index counts the rows before it.
+    () => rowPosition(row),
   );
 }
 
@@ -486,7 +542,7 @@ function virtualCells(model: Model): Element[] {
   return deepQueryAll(model.element, DATA_CELL).filter((c) => !model.headers.includes(c));
 }
 
-function rowsFromPlaced(model: Model, placed: readonly PlacedCell[], cache: VisibilityCache): StatusRow[] {
+function rowsFromPlaced(placed: readonly PlacedCell[], read: Reading): StatusRow[] {
   const byRow = new Map<string, { order: number; cells: Partial<Record<'name' | 'status' | 'reason', Element>> }>();
   for (const p of placed) {
     if (!p.column) continue;
@@ -497,27 +553,28 @@ function rowsFromPlaced(model: Model, placed: readonly PlacedCell[], cache: Visi
   const rows: StatusRow[] = [];
   for (const [key, entry] of [...byRow].sort((a, b) => a[1].order - b[1].order)) {
     const status = entry.cells.status ?? null;
-    if (!status || !isVisible(status, cache)) continue;
-    const row = makeRow(model, null, entry.cells.name ?? null, status, entry.cells.reason ?? null, key);
+    if (!status || !isVisible(status, read.cache)) continue;
+    const { name = null, reason = null } = entry.cells;
+    const row = makeRow(read, null, status, () => name, () => reason, () => key);
     if (row) rows.push(row);
   }
   return rows;
 }
 
-function readModelRows(model: Model, cache: VisibilityCache): StatusRow[] {
+function readModelRows(model: Model, read: Reading): StatusRow[] {
   if (!model.status) return [];
   if (model.layout === 'virtual') {
     const placed = virtualCells(model)
-      .filter((c) => isVisible(c, cache))
+      .filter((c) => isVisible(c, read.cache))
       .map((c) => placeCell(model, c))
       .filter((p): p is PlacedCell => !!p);
-    return rowsFromPlaced(model, placed, cache);
+    return rowsFromPlaced(placed, read);
   }
   const rows: StatusRow[] = [];
-  rowsOfModel(model).forEach((row) => {
-    const read = readRowElement(model, row, cache);
-    if (read) rows.push(read);
-  });
+  for (const row of rowsOfModel(model)) {
+    const done = readRowElement(model, row, read);
+    if (done) rows.push(done);
+  }
   return rows;
 }
 
@@ -529,9 +586,13 @@ function readModelRows(model: Model, cache: VisibilityCache): StatusRow[] {
  * virtual table. A list whose name column is recognised but whose status column is not comes back
  * with `problem: "no status column found"` and no rows. Never throws.
  */
-export function findStatusLists(root: ReadRoot): StatusList[] {
+export function findStatusLists(root: ReadRoot, options: ReadListOptions = {}): StatusList[] {
+  return readLists(root, readingOf(options));
+}
+
+function readLists(root: ReadRoot, read: Reading): StatusList[] {
   try {
-    const cache = createVisibilityCache();
+    const { cache } = read;
     const headers = deepQueryAll(root, HEADER_CELL).filter((h) => isVisible(h, cache));
     const memo = new Map<Element, Element | null>();
     const lists: StatusList[] = [];
@@ -544,7 +605,7 @@ export function findStatusLists(root: ReadRoot): StatusList[] {
       lists.push({
         layout: model.layout,
         element: model.element,
-        rows: readModelRows(model, cache),
+        rows: readModelRows(model, read),
         problem: model.status ? null : LIST_PROBLEMS.noStatusColumn,
       });
     }
@@ -564,11 +625,14 @@ export function findListFor(lists: readonly StatusList[], node: Node): StatusLis
  * added row, or an added box of rows/cells), using the list's remembered columns. Rows come back once
  * each; nodes outside the list or in its header are ignored. Never throws.
  */
-export function readRowsAt(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>): StatusRow[] {
+export function readRowsAt(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>, options: ReadListOptions = {}): StatusRow[] {
+  return readRows(list, nodes, readingOf(options));
+}
+
+function readRows(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>, read: Reading): StatusRow[] {
   try {
     const model = modelFor(list);
     if (!model || !model.status) return [];
-    const cache = createVisibilityCache();
     const out = new Map<Element, StatusRow>();
     if (model.layout !== 'virtual') {
       const rows = new Set<Element>();
@@ -581,8 +645,8 @@ export function readRowsAt(list: Pick<StatusList, 'element'>, nodes: Iterable<No
       }
       for (const row of rows) {
         if (!isDataRow(row)) continue;
-        const read = readRowElement(model, row, cache);
-        if (read) out.set(row, read);
+        const done = readRowElement(model, row, read);
+        if (done) out.set(row, done);
       }
       return [...out.values()];
     }
@@ -603,11 +667,11 @@ export function readRowsAt(list: Pick<StatusList, 'element'>, nodes: Iterable<No
     }
     const placed: PlacedCell[] = [];
     for (const cell of sameRowCells(model, changed, wanted)) {
-      if (!isVisible(cell, cache)) continue;
+      if (!isVisible(cell, read.cache)) continue;
       const p = placeCell(model, cell);
       if (p && wanted.has(p.row)) placed.push(p);
     }
-    return rowsFromPlaced(model, placed, cache);
+    return rowsFromPlaced(placed, read);
   } catch {
     return [];
   }
@@ -634,6 +698,6 @@ function sameRowCells(model: Model, changed: ReadonlySet<Element>, wanted: Reado
 }
 
 /** One row re-read from a changed node; null when the node is not in a data row of `list`. */
-export function readRowAt(list: Pick<StatusList, 'element'>, node: Node): StatusRow | null {
-  return readRowsAt(list, [node])[0] ?? null;
+export function readRowAt(list: Pick<StatusList, 'element'>, node: Node, options: ReadListOptions = {}): StatusRow | null {
+  return readRowsAt(list, [node], options)[0] ?? null;
 }

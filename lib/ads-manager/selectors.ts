@@ -56,9 +56,25 @@ export const NAME_HEADERS: readonly RegExp[] = [
   /^name$/i, // lists that call the column just "Name"
 ];
 
+const NOT_DELIVERING = 'notdelivering';
+
 /** The status that gets flagged; case and spaces do not matter ("Not delivering", "NOT DELIVERING"). */
 export function isNotDeliveringText(text: string): boolean {
-  return text.replace(/[\s\u00a0]+/g, '').toLowerCase().startsWith('notdelivering');
+  return text.replace(/[\s\u00a0]+/g, '').toLowerCase().startsWith(NOT_DELIVERING);
+}
+
+/**
+ * False when no part of `text`, read with any characters left out, can say "Not delivering": its letters
+ * do not even occur in that order. Visible text only ever leaves characters out of the raw text, so a
+ * status cell whose raw text fails this cannot read as Not delivering, and needs no closer reading.
+ */
+export function mayReadNotDelivering(text: string): boolean {
+  const lower = text.toLowerCase();
+  let found = 0;
+  for (let i = 0; i < lower.length && found < NOT_DELIVERING.length; i++) {
+    if (lower.charCodeAt(i) === NOT_DELIVERING.charCodeAt(found)) found += 1;
+  }
+  return found === NOT_DELIVERING.length;
 }
 
 /**
