@@ -131,12 +131,30 @@ describe('watchPage', () => {
     expect(passes).toHaveLength(2);
   });
 
-  it('reports removals', async () => {
+  it('reports removals, and what was removed', async () => {
     start();
     await nextFrame();
-    document.getElementById('p')!.remove();
+    const p = document.getElementById('p')!;
+    p.remove();
     await nextFrame();
     expect(passes[1]!.removed).toBe(true);
+    expect([...passes[1]!.removedNodes]).toEqual([p]);
+  });
+
+  it('finds shadow roots on every kind of element that may host one, inside table cells too', async () => {
+    document.body.innerHTML =
+      '<table><tr><td><div id="d"></div><x-tag-1 id="x"></x-tag-1></td></tr></table><p><span id="s"></span></p>';
+    const roots = ['d', 'x', 's'].map((id) => {
+      const shadow = document.getElementById(id)!.attachShadow({ mode: 'open' });
+      shadow.innerHTML = '<i>Active</i>';
+      return shadow;
+    });
+    start();
+    await nextFrame();
+    expect(passes[0]!.shadowRoots()).toEqual(roots);
+    roots[0]!.querySelector('i')!.textContent = 'Not delivering';
+    await nextFrame();
+    expect(passes[1]!.changed.has(roots[0]!.querySelector('i')!)).toBe(true);
   });
 
   it('reads the whole page again when asked', async () => {

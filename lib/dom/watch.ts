@@ -19,6 +19,8 @@ export interface Batch {
   shadowRoots(): ShadowRoot[];
   /** Something was removed: features check that what they track is still connected. */
   removed: boolean;
+  /** Roots of subtrees taken out of the page (the page's own nodes only), to tell which checks are due. */
+  removedNodes: Set<Node>;
   /** First pass, or a new page in the single-page app: features read the whole page once. */
   full: boolean;
 }
@@ -63,6 +65,23 @@ const OBSERVE: MutationObserverInit = {
   attributeFilter: WATCHED_ATTRIBUTES,
 };
 
+/**
+ * Elements that can never host a shadow root: the DOM allows one only on custom elements and on
+ * article, aside, blockquote, body, div, footer, h1-h6, header, main, nav, p, section and span. The
+ * search for shadow roots skips these, so a long list's cells, links and icons are not visited one
+ * by one (from a content script every element visited costs a script object of its own).
+ */
+const NEVER_HOSTS = [
+  'a', 'abbr', 'audio', 'b', 'br', 'button', 'canvas', 'caption', 'code', 'col', 'colgroup', 'dd', 'dl',
+  'dt', 'em', 'fieldset', 'figcaption', 'figure', 'form', 'hr', 'i', 'iframe', 'img', 'input', 'label',
+  'legend', 'li', 'link', 'mark', 'meta', 'noscript', 'ol', 'optgroup', 'option', 'picture', 'pre', 'q',
+  's', 'script', 'select', 'small', 'source', 'strong', 'style', 'sub', 'sup', 'table', 'tbody', 'td',
+  'template', 'textarea', 'tfoot', 'th', 'thead', 'time', 'title', 'tr', 'u', 'ul', 'video', 'wbr',
+  // SVG: not HTML, so never a host
+  'svg', 'path', 'g', 'circle', 'rect', 'use', 'line', 'polygon', 'polyline', 'ellipse', 'defs',
+];
+const MAY_HOST = `:not(${NEVER_HOSTS.join(', ')})`;
+
 function isElementNode(node: Node | null): node is Element {
   return !!node && node.nodeType === 1;
 }
@@ -94,7 +113,16 @@ export function watchPage(options: WatchOptions): PageWatcher {
   const roots = new Set<ShadowRoot>();
 
   function emptyBatch(full: boolean): Batch {
-    return { added: new Set(), changed: new Set(), restyled: new Set(), newShadowRoots: [], shadowRoots, removed: false, full };
+    return {
+      added: new Set(),
+      changed: new Set(),
+      restyled: new Set(),
+      newShadowRoots: [],
+      shadowRoots,
+      removed: false,
+      removedNodes: new Set(),
+      full,
+    };
   }
 
   function shadowRoots(): ShadowRoot[] {
@@ -125,11 +153,11 @@ export function watchPage(options: WatchOptions): PageWatcher {
       const shadow = el.shadowRoot;
       if (shadow && !observed.has(shadow)) {
         observe(shadow);
-        shadow.querySelectorAll('*').forEach(visit);
+        shadow.querySelectorAll(MAY_HOST).forEach(visit);
       }
     };
     if (isElementNode(node)) visit(node);
-    (node as ParentNode).querySelectorAll('*').forEach(visit);
+    (node as ParentNode).querySelectorAll(MAY_HOST).forEach(visit);
   }
 
   function schedule(): void {
@@ -181,6 +209,7 @@ export function watchPage(options: WatchOptions): PageWatcher {
           if (isOwn(node)) return;
           pageNodes = true;
           pending.removed = true;
+          pending.removedNodes.add(node);
         });
         if (!pageNodes) continue;
         const el = isElementNode(target) ? target : ((target as ShadowRoot).host ?? null);
