@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { withKnownShadowRoots } from '../../lib/ads-manager/composed';
 import { ADS_MANAGER_MATCHES } from '../../lib/ads-manager/page';
 import { watchPage, type Batch } from '../../lib/dom/watch';
 import { createLaunchGuard } from './features/launch-guard';
@@ -50,7 +51,10 @@ function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Fea
     },
     onPass(batch: Batch) {
       checkLocation();
-      for (const feature of features) guard('page reading', () => feature.pass(batch));
+      // The watcher already knows every shadow root: readers take them from it instead of walking the page.
+      withKnownShadowRoots(batch.shadowRoots(), () => {
+        for (const feature of features) guard('page reading', () => feature.pass(batch));
+      });
     },
     onError: (error) => overlay.warn('the page watcher failed', error),
   });

@@ -21,9 +21,12 @@ import { createHost, type Mounted } from '../ui';
 export const FLAG_ATTRIBUTE = 'data-spark-guard-flag';
 const ROW_OR_CELL = `${ROW}, ${DATA_CELL}`;
 const FLAG_VALUE = 'not-delivering';
+/** Only flagged rows are shown, so only they are read in full. */
+const READ = { detail: 'flagged' } as const;
 
 const CSS = `
-:host { margin: 2px 0 0; max-width: 100%; vertical-align: middle; }
+/* contain: the badge never widens the page's column; a wider column re-flows every row of a long table. */
+:host { margin: 2px 0 0; max-width: 100%; vertical-align: middle; contain: inline-size; }
 .badge { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; padding: 2px 6px; border-radius: 6px;
   font-size: 12px; line-height: 1.35; background: var(--sg-fail-bg); color: var(--sg-fg); white-space: normal; }
 .badge.warn { background: var(--sg-warn-bg); }
@@ -248,6 +251,24 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     lists.delete(element);
   }
 
+  /** Lists and rows that left the page with `removed` are forgotten (their marks left with them). */
+  function forgetRemoved(removed: ReadonlySet<Node>): void {
+    for (const element of [...lists.keys()]) if (!element.isConnected) dropList(element);
+    // Marks sit on rows and cells. Removed text, or elements with nothing below them (a status cell's
+    // old content), can only be a marked element themselves: no need to check every row of a long list.
+    const deep = [...removed].some((n) => n.nodeType === 1 && ((n as Element).firstElementChild || (n as Element).shadowRoot));
+    for (const state of lists.values()) {
+      const gone = deep
+        ? [...state.rows.keys()].filter((target) => !target.isConnected)
+        : [...removed].filter((n): n is Element => state.rows.has(n as Element) && !n.isConnected);
+      for (const target of gone) {
+        state.rows.get(target)?.badge?.host.remove();
+        state.rows.delete(target);
+        if (waiting.delete(target)) nearScreen.unobserve(target);
+      }
+    }
+  }
+
   function listAround(node: Node): Element | null {
     let el: Node | null = node;
     while (el) {
@@ -264,28 +285,16 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   function pass(batch: Batch): void {
     const discovered: StatusList[] = [];
     if (batch.full) {
-      discovered.push(...findStatusLists(ctx.doc));
+      discovered.push(...findStatusLists(ctx.doc, READ));
       for (const element of [...lists.keys()]) if (!discovered.some((l) => l.element === element)) dropList(element);
     } else {
-      if (batch.removed) {
-        for (const [element, state] of [...lists]) {
-          if (!element.isConnected) {
-            dropList(element);
-            continue;
-          }
-          for (const [target, row] of [...state.rows]) {
-            if (target.isConnected) continue;
-            row.badge?.host.remove();
-            state.rows.delete(target);
-          }
-        }
-      }
+      if (batch.removed) forgetRemoved(batch.removedNodes);
       const perList = new Map<Element, Node[]>();
       const recheck = new Set<Element>();
       for (const node of [...batch.added, ...batch.changed, ...batch.restyled]) {
         const list = listAround(node);
         if (!list) {
-          if (batch.added.has(node) && mayHoldList(node as Element)) discovered.push(...findStatusLists(node as Element));
+          if (batch.added.has(node) && mayHoldList(node as Element)) discovered.push(...findStatusLists(node as Element, READ));
           continue;
         }
         // A change on a box of rows (rows appended to a body, a class on the grid) is not a change of
@@ -294,11 +303,11 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         perList.set(list, [...(perList.get(list) ?? []), node]);
       }
       for (const root of batch.newShadowRoots) {
-        if (!listAround(root.host) && mayHoldList(root)) discovered.push(...findStatusLists(root.host));
+        if (!listAround(root.host) && mayHoldList(root)) discovered.push(...findStatusLists(root.host, READ));
       }
       for (const el of batch.restyled) {
         for (const element of lists.keys()) if (el !== element && composedContains(el, element)) recheck.add(element);
-        if (el.localName !== 'html' && el.localName !== 'body' && !listAround(el)) discovered.push(...findStatusLists(el));
+        if (el.localName !== 'html' && el.localName !== 'body' && !listAround(el)) discovered.push(...findStatusLists(el, READ));
       }
       for (const element of recheck) {
         if (!isVisible(element)) dropList(element);
@@ -308,12 +317,12 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         if (!state) continue;
         if (touchesHeader(nodes)) {
           // Columns changed (added, moved): read the list again from its header.
-          const again = findStatusLists(element).find((l) => l.element === element);
+          const again = findStatusLists(element, READ).find((l) => l.element === element);
           if (again) track(again);
           else dropList(element);
           continue;
         }
-        apply(state, readRowsAt(state.list, nodes), false);
+        apply(state, readRowsAt(state.list, nodes, READ), false);
       }
     }
     for (const list of discovered) {
