@@ -413,28 +413,31 @@ function cellAt(cells: readonly Element[], col: Column | null): Element | null {
   return null;
 }
 
-/** A row from its cells; the name and reason cells are only looked up when the row is read in full. */
+/** True when `read` wants only flagged rows in full and this status cell cannot say Not delivering. */
+function readsBrief(read: Reading, statusCell: Element): boolean {
+  return read.detail === 'flagged' && !mayReadNotDelivering(composedRawText(statusCell));
+}
+
+/** A row read no further than its status cell's raw text (see ReadListOptions.detail). */
+function briefRow(rowElement: Element | null, statusCell: Element): StatusRow {
+  return { key: '', name: null, status: null, reason: null, notDelivering: false, rowElement, statusElement: statusCell };
+}
+
+/** A row read in full from its cells; `place` keys it when it has no name (a row element's index, or a key). */
 function makeRow(
-  read: Reading,
   rowElement: Element | null,
-  statusCell: Element | null,
-  nameCellOf: () => Element | null,
-  reasonCellOf: () => Element | null,
-  position: () => string,
-): StatusRow | null {
-  if (!statusCell) return null;
-  if (read.detail === 'flagged' && !mayReadNotDelivering(composedRawText(statusCell))) {
-    return { key: '', name: null, status: null, reason: null, notDelivering: false, rowElement, statusElement: statusCell };
-  }
-  const nameCell = nameCellOf();
-  const reasonCell = reasonCellOf();
+  statusCell: Element,
+  nameCell: Element | null,
+  reasonCell: Element | null,
+  place: Element | string,
+): StatusRow {
   const name = nameCell ? (visibleLines(nameCell, 5000)[0]?.text ?? null) : null;
   const { status, reason: inlineReason } = splitStatus(visibleLines(statusCell, 5000).map((l) => l.text));
   const separate = reasonCell ? visibleLines(reasonCell, 5000).map((l) => l.text).join(' ') : '';
   // Lists print "-" in an empty reason column.
   const reason = (separate || inlineReason || '').replace(/^[\s\-–—]+$/, '') || null;
   return {
-    key: name ?? `row ${position()}`,
+    key: name ?? `row ${typeof place === 'string' ? place : rowPosition(place)}`,
     name,
     status,
     reason,
@@ -454,9 +457,9 @@ function rowPosition(row: Element): string {
 }
 
 /** The row's cell in `col`. In a <tr> found by position, only the cells up to it are looked at. */
-function rowCell(row: Element, col: Column | null, cells: () => readonly Element[]): Element | null {
+function rowCell(row: Element, col: Column | null): Element | null {
   if (!col) return null;
-  if (row.localName !== 'tr' || col.attr) return cellAt(cells(), col);
+  if (row.localName !== 'tr' || col.attr) return cellAt(cellsOfRow(row), col);
   let pos = 0;
   for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
     if (cell.localName !== 'td' && cell.localName !== 'th') continue;
@@ -470,17 +473,10 @@ function rowCell(row: Element, col: Column | null, cells: () => readonly Element
 /** A data row (callers check `isDataRow`), read if it is visible. */
 function readRowElement(model: Model, row: Element, read: Reading): StatusRow | null {
   if (!isVisible(row, read.cache)) return null;
-  let cells: Element[] | null = null;
-  const all = (): Element[] => (cells ??= cellsOfRow(row));
-  return makeRow(
-    read,
-    row,
-    rowCell(row, model.status, all),
-    () => rowCell(row, model.name, all),
-    () => rowCell(row, model.reason, all),
-    // Only rows without a name are keyed by their place, and a <tr>'s index counts the rows before it.
-    () => rowPosition(row),
-  );
+  const status = rowCell(row, model.status);
+  if (!status) return null;
+  if (readsBrief(read, status)) return briefRow(row, status);
+  return makeRow(row, status, rowCell(row, model.name), rowCell(row, model.reason), row);
 }
 
 /** Data rows in the order the buyer sees them (flat tree), header rows left out. */
@@ -554,9 +550,7 @@ function rowsFromPlaced(placed: readonly PlacedCell[], read: Reading): StatusRow
   for (const [key, entry] of [...byRow].sort((a, b) => a[1].order - b[1].order)) {
     const status = entry.cells.status ?? null;
     if (!status || !isVisible(status, read.cache)) continue;
-    const { name = null, reason = null } = entry.cells;
-    const row = makeRow(read, null, status, () => name, () => reason, () => key);
-    if (row) rows.push(row);
+    rows.push(readsBrief(read, status) ? briefRow(null, status) : makeRow(null, status, entry.cells.name ?? null, entry.cells.reason ?? null, key));
   }
   return rows;
 }

@@ -69,10 +69,12 @@ export function isNotDeliveringText(text: string): boolean {
  * status cell whose raw text fails this cannot read as Not delivering, and needs no closer reading.
  */
 export function mayReadNotDelivering(text: string): boolean {
-  const lower = text.toLowerCase();
   let found = 0;
-  for (let i = 0; i < lower.length && found < NOT_DELIVERING.length; i++) {
-    if (lower.charCodeAt(i) === NOT_DELIVERING.charCodeAt(found)) found += 1;
+  for (let i = 0; i < text.length && found < NOT_DELIVERING.length; i++) {
+    // ASCII case folding is enough: no other character lower-cases to these letters alone.
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c === NOT_DELIVERING.charCodeAt(found)) found += 1;
   }
   return found === NOT_DELIVERING.length;
 }
