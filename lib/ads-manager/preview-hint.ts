@@ -8,9 +8,11 @@ export const PREVIEW_WORD = 'preview';
 /** False only when no text and no aria-label in the document or the given shadow roots says "preview". */
 export function mayShowPreview(doc: Document, shadowRoots: readonly ShadowRoot[]): boolean {
   const labelled = `[aria-label*="${PREVIEW_WORD}" i]`;
+  // Searched in place: a lower-cased copy of a long list's text would cost more than the search.
+  const word = new RegExp(PREVIEW_WORD, 'i');
   for (const tree of [doc, ...shadowRoots]) {
     const text = tree.nodeType === 9 ? (tree as Document).documentElement?.textContent : tree.textContent;
-    if (text && text.toLowerCase().includes(PREVIEW_WORD)) return true;
+    if (text && word.test(text)) return true;
     if (tree.querySelector(labelled)) return true;
   }
   return false;

@@ -164,6 +164,7 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
 
   /** The tracked preview `node` sits in, walking up the composed tree once. */
   function trackedAround(node: Node): Element | null {
+    if (tracked.size === 0) return null;
     let el: Node | null = node;
     while (el) {
       if (tracked.has(el as Element)) return el as Element;
@@ -219,8 +220,9 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
           found.push(...findPreviews(el));
         }
       }
-      const elsewhere = [...batch.added, ...batch.changed, ...batch.restyled].some((node) => !trackedAround(node));
-      if (elsewhere && tracked.size) recheckIdentitySoon();
+      if (tracked.size && [...batch.added, ...batch.changed, ...batch.restyled].some((node) => !trackedAround(node))) {
+        recheckIdentitySoon();
+      }
     }
     for (const preview of found) {
       // A preview inside (or around) one already checked is the same preview: keep one checklist.
