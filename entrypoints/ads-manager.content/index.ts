@@ -43,11 +43,14 @@ function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Fea
     doc: document,
     isOwn: isOwnNode,
     nextFrame(callback) {
+      // Plain timers, not the context's: those add a listener to the context on every call, and this
+      // runs every frame the page changes. The watcher is stopped with the context, and a stopped
+      // watcher's callback does nothing.
       // Hidden tabs get no frames; their lists still change, so they get a short timer instead.
-      if (document.hidden) ctx.setTimeout(callback, 200);
+      if (document.hidden) window.setTimeout(callback, 200);
       // Read right after the frame is drawn: layout is fresh then, so reading what is visible costs no
       // extra layout of the page (reading inside the frame callback would force one before the page's own).
-      else ctx.requestAnimationFrame(() => ctx.setTimeout(callback, 0));
+      else window.requestAnimationFrame(() => window.setTimeout(callback, 0));
     },
     onPass(batch: Batch) {
       checkLocation();
