@@ -243,15 +243,17 @@ async function overlayRun(extensionDir) {
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const taskDuration = async () =>
       (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+    const flaggedNow = () =>
+      page.evaluate(() => document.querySelectorAll('[data-spark-guard-flag="not-delivering"]').length);
     await page.goto('https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000001');
+    // Flags must show within a second of the list: work put off until after the timed run would not count.
     await page.waitForTimeout(1000);
+    const early = { expected: await page.evaluate(() => window.__expected()), flagged: await flaggedNow() };
     await page.evaluate(() => window.__run());
     const ms = await taskDuration();
     const expected = await page.evaluate(() => window.__expected());
-    const flagged = await page.evaluate(
-      () => document.querySelectorAll('[data-spark-guard-flag="not-delivering"]').length,
-    );
-    return { ms, expected, flagged };
+    const flagged = await flaggedNow();
+    return { ms, expected, flagged, early };
   } finally {
     await close();
   }
@@ -279,15 +281,20 @@ async function overlayBench() {
       flagsOk = false;
       console.log(`run ${i + 1}: flagged ${got.ours.flagged} of ${got.ours.expected} not-delivering rows`);
     }
+    if (got.ours.early.flagged !== got.ours.early.expected) {
+      flagsOk = false;
+      console.log(`run ${i + 1}: a second after load, flagged ${got.ours.early.flagged} of ${got.ours.early.expected} rows`);
+    }
   }
   rmSync(empty, { recursive: true, force: true });
   console.log(
     `\nMain-thread time on a 2,000-row list (+200 changes, +200 rows): none ${fmt(median(none))}, ` +
       `empty extension ${fmt(median(bare))}, Spark Guard ${fmt(median(ours))}`,
   );
+  console.log(`Spark Guard over the empty extension: ${fmt(median(ours.map((ms, i) => ms - bare[i])))} (median of pairs)`);
   const r = median(ratios);
   report('main-thread time vs an empty extension (median of pairs)', `${((r - 1) * 100).toFixed(1)}`, 5, ' %', r <= 1.05);
-  report('every not-delivering row flagged', flagsOk ? 'yes' : 'no', 'yes', '', flagsOk);
+  report('every not-delivering row flagged, within a second of load and after the changes', flagsOk ? 'yes' : 'no', 'yes', '', flagsOk);
 }
 
 let noneDir;
