@@ -44,6 +44,15 @@ describe('composed tree', () => {
     expect(composedContains(deepest, doc.body)).toBe(false);
   });
 
+  it('finds shadow roots on any element that may host one, in table cells too', () => {
+    const doc = page(
+      '<table><tr><td><div id="d"></div></td><td><span id="s"></span></td></tr></table><section id="c"></section>',
+      `for (const id of ['d', 's', 'c']) document.getElementById(id).attachShadow({ mode: 'open' }).innerHTML = '<em>' + id + '</em>';`,
+    );
+    expect(shadowRootsUnder(doc).map((r) => r.host.id)).toEqual(['d', 's', 'c']);
+    expect(deepQueryAll(doc, 'em').map((e) => e.textContent)).toEqual(['d', 's', 'c']);
+  });
+
   it('takes shadow roots from the ones a watcher knows, instead of walking the page', () => {
     const doc = page('<x-table-1a2b id="host"><span slot="label">Slotted label</span></x-table-1a2b>', SHADOW);
     const all = shadowRootsUnder(doc);

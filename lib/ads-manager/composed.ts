@@ -1,3 +1,5 @@
+import { MAY_HOST } from '../dom/shadow-hosts';
+
 /**
  * Reading Ads Manager as it is rendered: the composed ("flat") tree, where a host's open shadow root
  * replaces its light children and a `<slot>` shows the nodes assigned to it. Ads Manager keeps much of
@@ -190,7 +192,7 @@ export function shadowRootsUnder(root: ReadRoot): ShadowRoot[] {
       found.push(tree.shadowRoot);
       visit(tree.shadowRoot);
     }
-    for (const el of Array.from(tree.querySelectorAll('*'))) {
+    for (const el of Array.from(tree.querySelectorAll(MAY_HOST))) {
       const shadow = el.shadowRoot;
       if (shadow && !el.hasAttribute(OVERLAY_HOST)) {
         found.push(shadow);

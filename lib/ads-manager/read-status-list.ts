@@ -463,9 +463,10 @@ function rowCell(row: Element, col: Column | null): Element | null {
   let pos = 0;
   for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
     if (cell.localName !== 'td' && cell.localName !== 'th') continue;
-    const width = span(cell);
-    if (col.pos < pos + width) return col.pos >= pos ? cell : null;
-    pos += width;
+    // A cell starting at the column's place is it, whatever its span: only cells before it are measured.
+    if (col.pos === pos) return cell;
+    pos += span(cell);
+    if (col.pos < pos) return cell;
   }
   return null;
 }

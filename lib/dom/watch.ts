@@ -1,3 +1,5 @@
+import { MAY_HOST } from './shadow-hosts';
+
 /**
  * Watches a page for changes without polling: ONE MutationObserver for the document and every open
  * shadow root found in it (a document-wide observer does not see inside shadow roots), coalesced so at
@@ -65,22 +67,7 @@ const OBSERVE: MutationObserverInit = {
   attributeFilter: WATCHED_ATTRIBUTES,
 };
 
-/**
- * Elements that can never host a shadow root: the DOM allows one only on custom elements and on
- * article, aside, blockquote, body, div, footer, h1-h6, header, main, nav, p, section and span. The
- * search for shadow roots skips these, so a long list's cells, links and icons are not visited one
- * by one (from a content script every element visited costs a script object of its own).
- */
-const NEVER_HOSTS = [
-  'a', 'abbr', 'audio', 'b', 'br', 'button', 'canvas', 'caption', 'code', 'col', 'colgroup', 'dd', 'dl',
-  'dt', 'em', 'fieldset', 'figcaption', 'figure', 'form', 'hr', 'i', 'iframe', 'img', 'input', 'label',
-  'legend', 'li', 'link', 'mark', 'meta', 'noscript', 'ol', 'optgroup', 'option', 'picture', 'pre', 'q',
-  's', 'script', 'select', 'small', 'source', 'strong', 'style', 'sub', 'sup', 'table', 'tbody', 'td',
-  'template', 'textarea', 'tfoot', 'th', 'thead', 'time', 'title', 'tr', 'u', 'ul', 'video', 'wbr',
-  // SVG: not HTML, so never a host
-  'svg', 'path', 'g', 'circle', 'rect', 'use', 'line', 'polygon', 'polyline', 'ellipse', 'defs',
-];
-const MAY_HOST = `:not(${NEVER_HOSTS.join(', ')})`;
+
 
 function isElementNode(node: Node | null): node is Element {
   return !!node && node.nodeType === 1;
