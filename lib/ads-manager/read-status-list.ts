@@ -471,19 +471,21 @@ function rowCell(row: Element, col: Column | null): Element | null {
   return null;
 }
 
-/** A data row (callers check `isDataRow`), read if it is visible. */
+/** A data row with a status cell, read if it is visible; header rows and others come back null. */
 function readRowElement(model: Model, row: Element, read: Reading): StatusRow | null {
-  if (!isVisible(row, read.cache)) return null;
   const status = rowCell(row, model.status);
   if (!status) return null;
+  // A status cell that is a data cell makes a data row; only other rows need their cells looked at.
+  if (status.localName !== 'td' && !status.matches(DATA_CELL) && !isDataRow(row)) return null;
+  if (!isVisible(row, read.cache)) return null;
   if (readsBrief(read, status)) return briefRow(row, status);
   return makeRow(row, status, rowCell(row, model.name), rowCell(row, model.reason), row);
 }
 
-/** Data rows in the order the buyer sees them (flat tree), header rows left out. */
+/** Row elements in the order the buyer sees them (flat tree), header rows included (readRowElement skips them). */
 function rowsOfModel(model: Model): Element[] {
-  if (model.element.localName === 'table') return Array.from((model.element as HTMLTableElement).rows).filter(isDataRow);
-  return flatQueryAll(model.element, ROW, { prune: true, budget: Infinity }).filter(isDataRow);
+  if (model.element.localName === 'table') return Array.from((model.element as HTMLTableElement).rows);
+  return flatQueryAll(model.element, ROW, { prune: true, budget: Infinity });
 }
 
 // Virtual tables ------------------------------------------------------------------------------------
@@ -639,7 +641,6 @@ function readRows(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>, read
         else for (const inner of flatQueryAll(el, ROW, { prune: true })) rows.add(inner);
       }
       for (const row of rows) {
-        if (!isDataRow(row)) continue;
         const done = readRowElement(model, row, read);
         if (done) out.set(row, done);
       }
