@@ -1,4 +1,4 @@
-import { composedClosest, composedContains, composedParent, isVisible } from '../../../lib/ads-manager/composed';
+import { composedClosest, composedContains, composedParent, deepQueryAll, isVisible } from '../../../lib/ads-manager/composed';
 import { findStatusLists, LIST_PROBLEMS, readRowsAt } from '../../../lib/ads-manager/read-status-list';
 import { DATA_CELL, HEADER_CELL, ROW } from '../../../lib/ads-manager/selectors';
 import type { StatusList, StatusRow } from '../../../lib/ads-manager/types';
@@ -47,6 +47,8 @@ interface RowState {
   row: StatusRow;
   /** The element carrying the mark: the row, else the status cell or the element inside it. */
   marked: Element;
+  /** Whether this feature put the mark on it (and has not taken it off since). */
+  flagged: boolean;
   badge: Mounted | null;
   shownKey: string;
   error: string | null;
@@ -126,6 +128,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   function unmark(state: RowState): void {
     if (waiting.delete(state.marked)) nearScreen.unobserve(state.marked);
     state.marked.removeAttribute(FLAG_ATTRIBUTE);
+    state.flagged = false;
     state.badge?.host.remove();
     state.badge = null;
     state.shownKey = '';
@@ -206,23 +209,28 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
 
   function apply(listState: ListState, rows: readonly StatusRow[], complete: boolean): void {
     const seen = new Set<Element>();
+    // A row seen for the first time can only carry a mark someone else left (a copied row, an earlier
+    // run of the extension): one look at the whole list spares a DOM call on every unflagged row.
+    let marksInList: boolean | undefined;
     for (const row of rows) {
       const target = markTarget(row);
       seen.add(target);
       let state = listState.rows.get(target);
+      const known = !!state;
       if (!state) {
-        state = { row, marked: target, badge: null, shownKey: '', error: null };
+        state = { row, marked: target, flagged: false, badge: null, shownKey: '', error: null };
         listState.rows.set(target, state);
       }
       state.row = row;
       if (row.notDelivering) {
         if (state.marked.getAttribute(FLAG_ATTRIBUTE) !== FLAG_VALUE) state.marked.setAttribute(FLAG_ATTRIBUTE, FLAG_VALUE);
+        state.flagged = true;
         if (state.badge) renderBadge(state);
         else if (!waiting.has(target)) {
           waiting.set(target, state);
           nearScreen.observe(target);
         }
-      } else {
+      } else if (known ? state.flagged || state.badge : (marksInList ??= hasMarks(listState.list.element))) {
         unmark(state);
       }
     }
@@ -242,6 +250,10 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     state.list = list;
     lists.set(list.element, state);
     apply(state, list.rows, true);
+  }
+
+  function hasMarks(list: Element): boolean {
+    return deepQueryAll(list, `[${FLAG_ATTRIBUTE}]`).length > 0;
   }
 
   function dropList(element: Element): void {
