@@ -25,8 +25,9 @@ const FLAG_VALUE = 'not-delivering';
 const READ = { detail: 'flagged' } as const;
 
 const CSS = `
-/* contain: the badge never widens the page's column; a wider column re-flows every row of a long table. */
-:host { margin: 2px 0 0; max-width: 100%; vertical-align: middle; contain: inline-size; }
+/* The badge wraps within its cell (from 12em up) rather than widening the page's column to fit it on one
+   line: a wider column re-flows every row of a long table. width: a flex or shrink-to-fit cell gives it room. */
+:host { margin: 2px 0 0; width: 100%; min-width: 12em; max-width: 100%; vertical-align: middle; contain: inline-size; }
 .badge { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; padding: 2px 6px; border-radius: 6px;
   font-size: 12px; line-height: 1.35; background: var(--sg-fail-bg); color: var(--sg-fg); white-space: normal; }
 .badge.warn { background: var(--sg-warn-bg); }
