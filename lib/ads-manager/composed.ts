@@ -434,6 +434,9 @@ function hidesSubtree(el: Element, st: CSSStyleDeclaration | null, layout: boole
 }
 
 function ancestorsRendered(el: Element | null, layout: boolean, cache: VisibilityCache | undefined): boolean {
+  // The common case in a long list: the row's parent was checked with the row before it.
+  const parentMemo = el ? cache?.get(el) : undefined;
+  if (parentMemo !== undefined) return parentMemo;
   const chain: Element[] = [];
   let ok = true;
   let current = el;

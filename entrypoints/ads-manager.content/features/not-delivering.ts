@@ -19,6 +19,9 @@ import { createHost, type Mounted } from '../ui';
  */
 
 export const FLAG_ATTRIBUTE = 'data-spark-guard-flag';
+/** Events a badge keeps to itself: it sits inside the page's row, and must not open or select the row. */
+const KEPT_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup'];
+const stopPropagation = (event: Event): void => event.stopPropagation();
 const ROW_OR_CELL = `${ROW}, ${DATA_CELL}`;
 const FLAG_VALUE = 'not-delivering';
 /** Only flagged rows are shown, so only they are read in full. */
@@ -169,10 +172,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   function createBadge(): Mounted {
     const mounted = createHost('not-delivering-badge', CSS);
     mounted.root.append(h('span', { class: 'badge' }));
-    // The badge sits inside the page's row: its clicks and keys must not open or select the row.
-    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup']) {
-      mounted.host.addEventListener(type, (e) => e.stopPropagation());
-    }
+    for (const type of KEPT_EVENTS) mounted.host.addEventListener(type, stopPropagation);
     return mounted;
   }
 
