@@ -10,6 +10,7 @@ import { removeAllListeners } from '../../lib/messaging/protocol';
 import { registerCodeHandlers } from '../background/handlers';
 import { createReconciler } from '../background/reconcile';
 import { registerTransferHandlers } from '../background/transfer-handlers';
+import { click, eventually, type } from '../../test/unit/react-act';
 import { App } from './App';
 
 /**
@@ -71,29 +72,6 @@ function region(name: string): HTMLElement {
 
 const statusIn = (name: string) => region(name).querySelector('[role="status"]')!.textContent ?? '';
 const alertIn = (name: string) => region(name).querySelector('[role="alert"]')?.textContent ?? null;
-
-async function type(el: HTMLInputElement, value: string) {
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, value);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-async function click(el: HTMLElement) {
-  await act(async () => el.click());
-}
-
-async function eventually(check: () => void): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (attempt >= 200) throw error;
-      await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-    }
-  }
-}
 
 /** Chooses a file in the file picker, as the buyer does. */
 async function choose(input: HTMLInputElement, name: string, content: string | Uint8Array, type = 'text/csv') {

@@ -8,6 +8,7 @@ import type { SparkGuardDb } from '../../lib/db/schema';
 import { removeAllListeners } from '../../lib/messaging/protocol';
 import { registerCodeHandlers } from '../background/handlers';
 import { createReconciler } from '../background/reconcile';
+import { click, eventually, type } from '../../test/unit/react-act';
 import { App } from './App';
 import { loadLedger } from './ledger';
 
@@ -59,35 +60,6 @@ function button(name: string): HTMLButtonElement {
   const found = [...host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
   if (!found) throw new Error(`no button named "${name}"`);
   return found;
-}
-
-/** Types like a user: React sees an input event with the new value. */
-async function type(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string) {
-  const proto = Object.getPrototypeOf(el) as object;
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
-    el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
-  });
-}
-
-/**
- * Waits until `check` passes, letting the live query, messages and React work in between (inside
- * act, so every update is applied before the next look).
- */
-async function eventually(check: () => void): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (attempt >= 200) throw error;
-      await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-    }
-  }
-}
-
-async function click(el: HTMLElement) {
-  await act(async () => el.click());
 }
 
 const list = () => host.querySelector('ul[aria-label="Codes"]')!;
