@@ -153,6 +153,8 @@ test('the backup, CSV and calendar downloads read back; the backup restores a de
   const popup = await popupOf(extension);
   await popup.save(expiringIn('mia.creates', '7301234567890123456', '#M1aC0deF0rTheP0st==', 10 * DAY));
   await popup.save(expiringIn('leo.cooks', '7301234567890000001', '#Le0C0deF0rTheP0st==', 60 * HOUR));
+  // Its reach-out reminder goes out at once; read the ledger once that is recorded as shown.
+  await expect(popup.item('leo.cooks').getByText(/^Reminder sent/)).toHaveCount(1);
   const stored = await storedById(popup);
   const options = await optionsOf(extension);
   await expect(options.region('Back up and export')).toContainText('Your ledger holds 2 codes: 2 live');
