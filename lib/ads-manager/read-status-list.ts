@@ -49,8 +49,8 @@ export interface ReadListOptions {
   /**
    * 'all' (the default): every row comes back read in full. 'flagged': only rows whose status reads
    * "Not delivering" are read in full; the others come back with their elements and `notDelivering:
-   * false` only (key '', name, status and reason null): the overlay shows nothing for them, and on a
-   * long list reading their text would cost more than everything else.
+   * false` only (key '', name, status and reason null), hidden rows included: the overlay shows nothing
+   * for them, and on a long list reading their text and style would cost more than everything else.
    */
   detail?: 'all' | 'flagged';
 }
@@ -477,8 +477,10 @@ function readRowElement(model: Model, row: Element, read: Reading): StatusRow | 
   if (!status) return null;
   // A status cell that is a data cell makes a data row; only other rows need their cells looked at.
   if (status.localName !== 'td' && !status.matches(DATA_CELL) && !isDataRow(row)) return null;
-  if (!isVisible(row, read.cache)) return null;
+  // A status that cannot read "Not delivering" is not looked at further, visible or not: nothing is
+  // shown for it, and on a long list the style reads of a visibility check are most of the cost.
   if (readsBrief(read, status)) return briefRow(row, status);
+  if (!isVisible(row, read.cache)) return null;
   return makeRow(row, status, rowCell(row, model.name), rowCell(row, model.reason), row);
 }
 
