@@ -136,9 +136,9 @@ export function watchPage(options: WatchOptions): PageWatcher {
   function observeShadowRootsUnder(node: Node): void {
     if (!isElementNode(node) && node.nodeType !== 9 && node.nodeType !== 11) return;
     const visit = (el: Element): void => {
-      if (isOwn(el)) return;
+      // Most elements host nothing: one look at `shadowRoot`, and only hosts are asked whether they are ours.
       const shadow = el.shadowRoot;
-      if (shadow && !observed.has(shadow)) {
+      if (shadow && !observed.has(shadow) && !isOwn(el)) {
         observe(shadow);
         shadow.querySelectorAll(MAY_HOST).forEach(visit);
       }
