@@ -222,6 +222,24 @@ export function deepQueryAll(root: ReadRoot, selector: string): Element[] {
   return out;
 }
 
+/** Whether anything at or below `root` (all trees, the overlay's own UI left out) matches `selector`. */
+export function deepQueryAny(root: ReadRoot, selector: string): boolean {
+  const trees: ParentNode[] = [root, ...shadowRootsUnder(root)];
+  try {
+    for (const tree of trees) {
+      if (tree === root && isElement(root) && safeMatches(root, selector) && !root.hasAttribute(OVERLAY_HOST)) return true;
+      // One native look per tree; only a hit inside our own UI needs the slow path.
+      const first = tree.querySelector(selector);
+      if (first && (!first.hasAttribute(OVERLAY_HOST) || Array.from(tree.querySelectorAll(selector)).some((el) => !el.hasAttribute(OVERLAY_HOST)))) {
+        return true;
+      }
+    }
+  } catch {
+    return false;
+  }
+  return false;
+}
+
 /**
  * Text nodes at or below `root` (all trees) whose text passes `test`. A TreeWalker per tree with no style
  * work: callers check visibility only for the few nodes that match.

@@ -175,3 +175,49 @@ test('a single-page navigation is followed without a reload', async ({ extension
   await expect(watch).toContainText(`1 ad not delivering in account ${other}`);
   await expect(watch).toContainText(`3 ad groups not delivering in account ${ACCOUNT}`);
 });
+
+/** A long ad group list in its own scrolling box, as Ads Manager draws it; 400 rows, of which 5, 200 and 290 are not delivering. */
+function longListHtml(): string {
+  const rows = Array.from({ length: 400 }, (_, i) => {
+    const status = [5, 200, 290].includes(i) ? '<div>Not delivering</div><div>Ad group out of budget</div>' : '<div>Active</div>';
+    return `<tr data-fixture-row="Row ${i}"><td>Row ${i}</td><td>${status}</td><td>$50.00</td></tr>`;
+  }).join('');
+  return `<!doctype html><html><head><title>Ad groups</title><style>
+    body { margin: 0; font: 13px sans-serif; } #box { height: 600px; overflow: auto; }
+    td, th { padding: 6px 8px; border-bottom: 1px solid #ddd; text-align: left; }
+  </style></head><body><div id="box"><table><thead><tr><th>Ad group name</th><th>Status</th><th>Budget</th></tr></thead>
+  <tbody>${rows}</tbody></table></div></body></html>`;
+}
+
+const OUT_OF_BUDGET = /Not delivering\s*\(Ad group out of budget\)/;
+
+test('rows far down a long list get their badge when the buyer scrolls to them, or when rows above them leave', async ({
+  context,
+  serveAdsManager,
+}) => {
+  await serveAdsManager(LIST_URL, longListHtml());
+  const page = await context.newPage();
+  await page.goto(LIST_URL);
+
+  // Every not-delivering row is flagged at once; only the one on screen has its badge drawn yet.
+  await expect.poll(async () => (await readMarks(page)).flags).toEqual(['Row 200 on row', 'Row 290 on row', 'Row 5 on row']);
+  await expect(badge(page, 'Row 5')).toContainText(OUT_OF_BUDGET);
+  await expect(badge(page, 'Row 200')).toHaveCount(0);
+  await expect(badge(page, 'Row 290')).toHaveCount(0);
+
+  // The buyer scrolls the list's own box down to row 200.
+  await page.evaluate(() => {
+    const target = document.querySelector('tr[data-fixture-row="Row 200"]')!;
+    const box = document.getElementById('box')!;
+    box.scrollTop += target.getBoundingClientRect().top - box.getBoundingClientRect().top - 100;
+  });
+  await expect(badge(page, 'Row 200')).toContainText(OUT_OF_BUDGET);
+  await expect(badge(page, 'Row 290')).toHaveCount(0);
+
+  // The page takes out the rows between: row 290 moves up into view without any scrolling.
+  await page.evaluate(() => {
+    for (let i = 201; i < 288; i++) document.querySelector(`tr[data-fixture-row="Row ${i}"]`)!.remove();
+  });
+  await expect(badge(page, 'Row 290')).toContainText(OUT_OF_BUDGET);
+  await expect.poll(async () => (await readMarks(page)).flags).toEqual(['Row 200 on row', 'Row 290 on row', 'Row 5 on row']);
+});

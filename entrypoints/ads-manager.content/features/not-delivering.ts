@@ -1,4 +1,4 @@
-import { composedClosest, composedContains, composedParent, deepQueryAll, isVisible } from '../../../lib/ads-manager/composed';
+import { composedClosest, composedContains, composedParent, deepQueryAny, isVisible } from '../../../lib/ads-manager/composed';
 import { findStatusLists, LIST_PROBLEMS, readRowsAt } from '../../../lib/ads-manager/read-status-list';
 import { DATA_CELL, HEADER_CELL, ROW } from '../../../lib/ads-manager/selectors';
 import type { StatusList, StatusRow } from '../../../lib/ads-manager/types';
@@ -88,6 +88,9 @@ function layoutWords(problem: string): string {
   return `couldn't read the list (${problem})`;
 }
 
+/** How soon rows waiting for a badge are measured again after a scroll, a resize or rows leaving. */
+const MEASURE_AGAIN_MS = 100;
+
 /** Counts go to the background at most this often while a list keeps changing (the last one always goes). */
 const SCAN_REPORT_MS = 2000;
 
@@ -100,13 +103,20 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   // Badges are drawn when their row comes near the screen: a list of thousands of rows then costs a
   // handful of badges, and the page is not laid out again for rows nobody is looking at. Flags are
   // set on every row at once (an attribute costs no layout).
+  //
+  // A waiting row is measured once and then let go: a row kept under observation would be measured
+  // again on every frame the page changes, hundreds of rows on every frame of a busy list. The rows
+  // still waiting are measured again when something can bring them near: the buyer scrolls or resizes,
+  // or rows above them leave the list.
   const waiting = new Map<Element, RowState>();
+  const measuring = new Set<Element>();
   const nearScreen = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
+        nearScreen.unobserve(entry.target);
+        measuring.delete(entry.target);
         if (!entry.isIntersecting) continue;
         const state = waiting.get(entry.target);
-        nearScreen.unobserve(entry.target);
         waiting.delete(entry.target);
         try {
           if (state?.row.notDelivering && state.marked.isConnected) renderBadge(state);
@@ -117,6 +127,32 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     },
     { rootMargin: '300px' },
   );
+
+  function measure(target: Element): void {
+    if (measuring.has(target)) return;
+    measuring.add(target);
+    nearScreen.observe(target);
+  }
+
+  /** Stops waiting for `target`'s badge (its row is gone or no longer flagged). */
+  function stopWaiting(target: Element): void {
+    waiting.delete(target);
+    if (measuring.delete(target)) nearScreen.unobserve(target);
+  }
+
+  let measureTimer: number | null = null;
+  /** Measures every waiting row again, at most once per MEASURE_AGAIN_MS however often it is asked. */
+  function measureWaitingSoon(): void {
+    if (measureTimer !== null || waiting.size === 0) return;
+    measureTimer = window.setTimeout(() => {
+      measureTimer = null;
+      for (const target of waiting.keys()) if (target.isConnected) measure(target);
+    }, MEASURE_AGAIN_MS);
+  }
+  // Scroll events do not bubble: listening in the capture phase hears every scrolling box of the page.
+  const listenOptions = { capture: true, passive: true } as const;
+  window.addEventListener('scroll', measureWaitingSoon, listenOptions);
+  window.addEventListener('resize', measureWaitingSoon, listenOptions);
 
   function accountCodes(): LedgerCodeView[] {
     const codes = ctx.ledger?.codes ?? [];
@@ -130,7 +166,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   }
 
   function unmark(state: RowState): void {
-    if (waiting.delete(state.marked)) nearScreen.unobserve(state.marked);
+    stopWaiting(state.marked);
     state.marked.removeAttribute(FLAG_ATTRIBUTE);
     state.flagged = false;
     state.badge?.host.remove();
@@ -211,8 +247,11 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   function apply(listState: ListState, rows: readonly StatusRow[], complete: boolean): void {
     const seen = new Set<Element>();
     // A row seen for the first time can only carry a mark someone else left (a copied row, an earlier
-    // run of the extension): one look at the whole list spares a DOM call on every unflagged row.
+    // run of the extension). One look for any mark in the list spares a DOM call per row on a first
+    // read; once the list holds marks, only the new rows themselves are looked at.
     let marksInList: boolean | undefined;
+    const carriesMark = (target: Element): boolean =>
+      (marksInList ??= deepQueryAny(listState.list.element, `[${FLAG_ATTRIBUTE}]`)) && target.hasAttribute(FLAG_ATTRIBUTE);
     for (const row of rows) {
       const target = markTarget(row);
       seen.add(target);
@@ -229,9 +268,9 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         if (state.badge) renderBadge(state);
         else if (!waiting.has(target)) {
           waiting.set(target, state);
-          nearScreen.observe(target);
+          measure(target);
         }
-      } else if (known ? state.flagged || state.badge : (marksInList ??= hasMarks(listState.list.element))) {
+      } else if (known ? state.flagged || state.badge : carriesMark(target)) {
         unmark(state);
       }
     }
@@ -251,10 +290,6 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     state.list = list;
     lists.set(list.element, state);
     apply(state, list.rows, true);
-  }
-
-  function hasMarks(list: Element): boolean {
-    return deepQueryAll(list, `[${FLAG_ATTRIBUTE}]`).length > 0;
   }
 
   function dropList(element: Element): void {
@@ -277,8 +312,10 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       for (const target of gone) {
         state.rows.get(target)?.badge?.host.remove();
         state.rows.delete(target);
-        if (waiting.delete(target)) nearScreen.unobserve(target);
+        stopWaiting(target);
       }
+      // Rows below the ones that left move up, maybe near the screen.
+      if (gone.length) measureWaitingSoon();
     }
   }
 
@@ -406,6 +443,9 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       for (const element of [...lists.keys()]) dropList(element);
       cancelReport();
       nearScreen.disconnect();
+      window.removeEventListener('scroll', measureWaitingSoon, listenOptions);
+      window.removeEventListener('resize', measureWaitingSoon, listenOptions);
+      if (measureTimer !== null) window.clearTimeout(measureTimer);
     },
   };
 }
