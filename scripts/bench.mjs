@@ -292,10 +292,9 @@ async function overlayBench() {
       `empty extension ${fmt(median(bare))}, Spark Guard ${fmt(median(ours))}`,
   );
   const added = ours.map((ms, i) => ms - bare[i]);
-  const spread = [...added].sort((a, b) => a - b);
   console.log(
     `Spark Guard over the empty extension: ${fmt(median(added))} (median of pairs; pairs ranged ` +
-      `${fmt(spread[0])} to ${fmt(spread[spread.length - 1])}, and "none" against "empty", which run the same ` +
+      `${fmt(Math.min(...added))} to ${fmt(Math.max(...added))}, and "none" against "empty", which run the same ` +
       `page with no script, differed by ${fmt(median(none.map((ms, i) => Math.abs(ms - bare[i]))))} in a typical pair)`,
   );
   const r = median(ratios);

@@ -5,6 +5,7 @@ import {
   composedContains,
   composedRawText,
   deepQueryAll,
+  deepQueryAny,
   deepTextNodes,
   flatQueryAll,
   hasLayout,
@@ -51,6 +52,21 @@ describe('composed tree', () => {
     );
     expect(shadowRootsUnder(doc).map((r) => r.host.id)).toEqual(['d', 's', 'c']);
     expect(deepQueryAll(doc, 'em').map((e) => e.textContent)).toEqual(['d', 's', 'c']);
+  });
+
+  it('tells whether anything matches, in shadow roots too, leaving the overlay UI out', () => {
+    const doc = page(
+      '<x-table-1a2b id="host"><span slot="label">Slotted label</span></x-table-1a2b><div data-spark-guard-host="badge" data-flag></div>',
+      SHADOW,
+    );
+    expect(deepQueryAny(doc, 'em, #nothing')).toBe(true);
+    expect(deepQueryAny(doc.getElementById('host')!, '#deepest')).toBe(true);
+    expect(deepQueryAny(doc.getElementById('host')!, 'x-table-1a2b')).toBe(true);
+    expect(deepQueryAny(doc, 'strong')).toBe(false);
+    // Only the overlay's own host matches: nothing of the page does.
+    expect(deepQueryAny(doc, '[data-flag]')).toBe(false);
+    expect(deepQueryAny(doc.querySelector('[data-flag]')!, '[data-flag]')).toBe(false);
+    expect(deepQueryAny(doc, 'not a [valid selector')).toBe(false);
   });
 
   it('takes shadow roots from the ones a watcher knows, instead of walking the page', () => {

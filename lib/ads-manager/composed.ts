@@ -222,22 +222,15 @@ export function deepQueryAll(root: ReadRoot, selector: string): Element[] {
   return out;
 }
 
-/** Whether anything at or below `root` (all trees, the overlay's own UI left out) matches `selector`. */
+/** Whether anything at or below `root` (all trees, the overlay's own UI left out) matches `selector`: one native look per tree. */
 export function deepQueryAny(root: ReadRoot, selector: string): boolean {
-  const trees: ParentNode[] = [root, ...shadowRootsUnder(root)];
+  const notOurs = `:is(${selector}):not([${OVERLAY_HOST}])`;
   try {
-    for (const tree of trees) {
-      if (tree === root && isElement(root) && safeMatches(root, selector) && !root.hasAttribute(OVERLAY_HOST)) return true;
-      // One native look per tree; only a hit inside our own UI needs the slow path.
-      const first = tree.querySelector(selector);
-      if (first && (!first.hasAttribute(OVERLAY_HOST) || Array.from(tree.querySelectorAll(selector)).some((el) => !el.hasAttribute(OVERLAY_HOST)))) {
-        return true;
-      }
-    }
+    if (isElement(root) && safeMatches(root, notOurs)) return true;
+    return [root, ...shadowRootsUnder(root)].some((tree) => tree.querySelector(notOurs) !== null);
   } catch {
     return false;
   }
-  return false;
 }
 
 /**

@@ -109,12 +109,10 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   // still waiting are measured again when something can bring them near: the buyer scrolls or resizes,
   // or rows above them leave the list.
   const waiting = new Map<Element, RowState>();
-  const measuring = new Set<Element>();
   const nearScreen = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
         nearScreen.unobserve(entry.target);
-        measuring.delete(entry.target);
         if (!entry.isIntersecting) continue;
         const state = waiting.get(entry.target);
         waiting.delete(entry.target);
@@ -128,16 +126,10 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     { rootMargin: '300px' },
   );
 
-  function measure(target: Element): void {
-    if (measuring.has(target)) return;
-    measuring.add(target);
-    nearScreen.observe(target);
-  }
-
   /** Stops waiting for `target`'s badge (its row is gone or no longer flagged). */
   function stopWaiting(target: Element): void {
     waiting.delete(target);
-    if (measuring.delete(target)) nearScreen.unobserve(target);
+    nearScreen.unobserve(target);
   }
 
   let measureTimer: number | null = null;
@@ -146,7 +138,8 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     if (measureTimer !== null || waiting.size === 0) return;
     measureTimer = window.setTimeout(() => {
       measureTimer = null;
-      for (const target of waiting.keys()) if (target.isConnected) measure(target);
+      // Observing a row that is already being measured does nothing: each is measured once.
+      for (const target of waiting.keys()) if (target.isConnected) nearScreen.observe(target);
     }, MEASURE_AGAIN_MS);
   }
   // Scroll events do not bubble: listening in the capture phase hears every scrolling box of the page.
@@ -268,7 +261,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         if (state.badge) renderBadge(state);
         else if (!waiting.has(target)) {
           waiting.set(target, state);
-          measure(target);
+          nearScreen.observe(target);
         }
       } else if (known ? state.flagged || state.badge : carriesMark(target)) {
         unmark(state);
