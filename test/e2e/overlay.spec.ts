@@ -33,3 +33,26 @@ for (const spec of FIXTURES) {
     expectNoOutsideRequests();
   });
 }
+
+test('marks that the page carries from elsewhere (an earlier run, a copied row) are taken off rows that are not "Not delivering"', async ({
+  context,
+  serveAdsManager,
+}) => {
+  const url = 'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000001';
+  const row = (name: string, status: string, stray: boolean) =>
+    `<tr data-fixture-row="${name}"${stray ? ' data-spark-guard-flag="not-delivering"' : ''}><td>${name}</td><td>${status}</td></tr>`;
+  await serveAdsManager(
+    url,
+    `<!doctype html><html><head><title>Ad groups</title></head><body><table>
+      <thead><tr><th>Ad group name</th><th>Status</th></tr></thead>
+      <tbody id="rows">${row('Left over', 'Active', true)}${row('Broken', 'Not delivering', false)}${row('Fine', 'Active', false)}</tbody>
+    </table></body></html>`,
+  );
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect.poll(async () => (await readMarks(page)).flags).toEqual(['Broken on row']);
+
+  // A row copied from a flagged one arrives with its mark.
+  await page.evaluate((html) => document.getElementById('rows')!.insertAdjacentHTML('beforeend', html), row('Copied', 'Active', true));
+  await expect.poll(async () => (await readMarks(page)).flags).toEqual(['Broken on row']);
+});
