@@ -159,7 +159,7 @@ export function withKnownShadowRoots<T>(roots: readonly ShadowRoot[] | undefined
  * Whether `el`'s composed text is its plain `textContent`: no shadow host at or below it, no slot, no
  * text field. Only known when the shadow roots are (inside `withKnownShadowRoots`); otherwise false.
  */
-function textIsPlain(el: Element): boolean {
+export function textIsPlain(el: Element): boolean {
   if (!knownShadowRoots) return false;
   if (!knownHostsAndAbove) {
     const marked = new Set<Node>();

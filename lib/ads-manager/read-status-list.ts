@@ -9,6 +9,7 @@ import {
   hasLayout,
   isVisible,
   composedRawText,
+  textIsPlain,
   visibleLines,
   type ReadRoot,
   type VisibilityCache,
@@ -51,6 +52,8 @@ export interface ReadListOptions {
    * "Not delivering" are read in full; the others come back with their elements and `notDelivering:
    * false` only (key '', name, status and reason null), hidden rows included: the overlay shows nothing
    * for them, and on a long list reading their text and style would cost more than everything else.
+   * A whole-list reading also leaves out rows whose text cannot say "Not delivering" anywhere (see
+   * `countRows` for how many rows a list has); re-reads of changed rows (`readRowsAt`) always return them.
    */
   detail?: 'all' | 'flagged';
 }
@@ -423,7 +426,11 @@ function briefRow(rowElement: Element | null, statusCell: Element): StatusRow {
   return { key: '', name: null, status: null, reason: null, notDelivering: false, rowElement, statusElement: statusCell };
 }
 
-/** A row read in full from its cells; `place` keys it when it has no name (a row element's index, or a key). */
+/**
+ * A row read in full from its cells; `place` keys it when it has no name (a row element's index, or a
+ * key). The status is read at once; the name and a separate reason when first asked for: a long list can
+ * flag hundreds of rows, and the overlay needs the words only of those on screen.
+ */
 function makeRow(
   rowElement: Element | null,
   statusCell: Element,
@@ -431,16 +438,26 @@ function makeRow(
   reasonCell: Element | null,
   place: Element | string,
 ): StatusRow {
-  const name = nameCell ? (visibleLines(nameCell, 5000)[0]?.text ?? null) : null;
   const { status, reason: inlineReason } = splitStatus(visibleLines(statusCell, 5000).map((l) => l.text));
-  const separate = reasonCell ? visibleLines(reasonCell, 5000).map((l) => l.text).join(' ') : '';
-  // Lists print "-" in an empty reason column.
-  const reason = (separate || inlineReason || '').replace(/^[\s\-–—]+$/, '') || null;
+  let name: string | null | undefined;
+  let reason: string | null | undefined;
+  let key: string | undefined;
+  const readName = (): string | null =>
+    name !== undefined ? name : (name = nameCell ? (visibleLines(nameCell, 5000)[0]?.text ?? null) : null);
   return {
-    key: name ?? `row ${typeof place === 'string' ? place : rowPosition(place)}`,
-    name,
+    get key() {
+      return (key ??= readName() ?? `row ${typeof place === 'string' ? place : rowPosition(place)}`);
+    },
+    get name() {
+      return readName();
+    },
     status,
-    reason,
+    get reason() {
+      if (reason !== undefined) return reason;
+      const separate = reasonCell ? visibleLines(reasonCell, 5000).map((l) => l.text).join(' ') : '';
+      // Lists print "-" in an empty reason column.
+      return (reason = (separate || inlineReason || '').replace(/^[\s\-–—]+$/, '') || null);
+    },
     notDelivering: status !== null && isNotDeliveringText(status),
     rowElement,
     statusElement: statusCell,
@@ -570,7 +587,12 @@ function readModelRows(model: Model, read: Reading): StatusRow[] {
     return rowsFromPlaced(placed, read);
   }
   const rows: StatusRow[] = [];
+  // Where the list's text is plain (no shadow root, slot or text field in it), a row's raw text is its
+  // textContent: one native read per row tells which rows cannot say "Not delivering" in any cell, and
+  // those are not looked at further. On a long list this is most rows.
+  const rowText = read.detail === 'flagged' && textIsPlain(model.element);
   for (const row of rowsOfModel(model)) {
+    if (rowText && !mayReadNotDelivering(row.textContent ?? '')) continue;
     const done = readRowElement(model, row, read);
     if (done) rows.push(done);
   }
@@ -611,6 +633,34 @@ function readLists(root: ReadRoot, read: Reading): StatusList[] {
     return lists;
   } catch {
     return [];
+  }
+}
+
+/**
+ * How many data rows `list` holds, hidden ones included and header rows left out: the list's length as
+ * the buyer would give it. No row's text is read, so it stays cheap on a long list; 0 when the list's
+ * status column can't be found. (A row with no cell under the status column counts too.)
+ */
+export function countRows(list: Pick<StatusList, 'element'>): number {
+  try {
+    const model = modelFor(list);
+    if (!model || !model.status) return 0;
+    if (model.layout === 'virtual') {
+      const keys = new Set<string>();
+      for (const cell of virtualCells(model)) {
+        if (columnOfCell(model, cell) !== 'status') continue;
+        const key = rowKeyOf(cell, model.element);
+        if (key) keys.add(key.key);
+      }
+      return keys.size;
+    }
+    // Rows of column headers, the hidden copies some lists keep for measuring included.
+    const headerRows = new Set(deepQueryAll(model.element, HEADER_CELL).map((h) => composedClosest(h, ROW, model.element)));
+    let count = 0;
+    for (const row of rowsOfModel(model)) if (!headerRows.has(row)) count += 1;
+    return count;
+  } catch {
+    return 0;
   }
 }
 

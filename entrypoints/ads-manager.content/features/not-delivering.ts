@@ -1,5 +1,13 @@
-import { composedClosest, composedContains, composedParent, deepQueryAny, isVisible } from '../../../lib/ads-manager/composed';
-import { findStatusLists, LIST_PROBLEMS, readRowsAt } from '../../../lib/ads-manager/read-status-list';
+import {
+  composedClosest,
+  composedContains,
+  composedParent,
+  deepQueryAll,
+  deepQueryAny,
+  isVisible,
+  withKnownShadowRoots,
+} from '../../../lib/ads-manager/composed';
+import { countRows, findStatusLists, LIST_PROBLEMS, readRowsAt } from '../../../lib/ads-manager/read-status-list';
 import { DATA_CELL, HEADER_CELL, ROW } from '../../../lib/ads-manager/selectors';
 import type { StatusList, StatusRow } from '../../../lib/ads-manager/types';
 import { h, replaceChildren } from '../../../lib/dom/h';
@@ -99,6 +107,8 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   let lastScan = '';
   let lastScanAt = 0;
   let scanTimer: number | null = null;
+  /** The page's shadow roots as the watcher knows them: counting rows from a timer looks only there. */
+  let knownRoots: Batch['shadowRoots'] | null = null;
 
   // Badges are drawn when their row comes near the screen: a list of thousands of rows then costs a
   // handful of badges, and the page is not laid out again for rows nobody is looking at. Flags are
@@ -268,11 +278,18 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       }
     }
     if (complete) {
-      // A full read is the truth: rows it did not return are no longer rows of this list.
+      // A full read is the truth: rows it did not return are not Not delivering (a long list's reading
+      // leaves out rows that cannot say it), or no longer rows of this list.
       for (const [target, state] of [...listState.rows]) {
         if (seen.has(target)) continue;
         unmark(state);
         listState.rows.delete(target);
+      }
+      // Marks the page carries from elsewhere (a copied row, an earlier run) on rows the reading left out.
+      if (marksInList ?? deepQueryAny(listState.list.element, `[${FLAG_ATTRIBUTE}]`)) {
+        for (const el of deepQueryAll(listState.list.element, `[${FLAG_ATTRIBUTE}]`)) {
+          if (!listState.rows.get(el)?.flagged) el.removeAttribute(FLAG_ATTRIBUTE);
+        }
       }
     }
   }
@@ -307,9 +324,10 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         state.rows.delete(target);
         stopWaiting(target);
       }
-      // Rows below the ones that left move up, maybe near the screen.
-      if (gone.length) measureWaitingSoon();
     }
+    // Rows below the ones that left move up, maybe near the screen. (Rows that were never flagged are
+    // not tracked, so any removal of whole rows or boxes counts, not only that of tracked rows.)
+    if (deep) measureWaitingSoon();
   }
 
   function listAround(node: Node): Element | null {
@@ -326,6 +344,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   }
 
   function pass(batch: Batch): void {
+    knownRoots = batch.shadowRoots;
     const discovered: StatusList[] = [];
     if (batch.full) {
       discovered.push(...findStatusLists(ctx.doc, READ));
@@ -397,10 +416,9 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     let rowsRead = 0;
     let notDelivering = 0;
     for (const state of lists.values()) {
-      for (const row of state.rows.values()) {
-        rowsRead += 1;
-        if (row.row.notDelivering) notDelivering += 1;
-      }
+      // Outside a pass (from the timer) the watcher's roots stand in, as they do during a pass.
+      rowsRead += withKnownShadowRoots(knownRoots?.(), () => countRows(state.list));
+      for (const row of state.rows.values()) if (row.row.notDelivering) notDelivering += 1;
     }
     const key = `${ctx.page.url}|${notDelivering}|${rowsRead}`;
     if (key === lastScan) return;
