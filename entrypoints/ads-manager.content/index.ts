@@ -19,6 +19,14 @@ import { isOwnNode } from './ui';
 /** How long the first pass waits for the ledger, so a checklist does not flip once it arrives. */
 const FIRST_LEDGER_WAIT_MS = 1500;
 
+/**
+ * Passes start at least this far apart. A page busy for a while (a list streaming in, statuses
+ * refreshing) then costs a pass every few frames rather than one per frame, each pass taking all the
+ * changes since the last; marks still follow within a tenth of a second, and a quiet page's first
+ * change is read in the next frame. The launch guard does not wait: it runs the waiting pass at once.
+ */
+const PASS_SPACING_MS = 100;
+
 interface NavigationLike extends EventTarget {
   currentEntry: { url: string | null } | null;
 }
@@ -33,11 +41,21 @@ function guard(where: string, run: () => void): void {
 
 function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Feature[]): void {
   const checklist = createPreviewChecklist(overlay);
+  // A click on Publish is judged on the page as it is at that moment: changes made since the last
+  // pass (the same click may have switched the identity) are read first.
+  const judgedNow = {
+    current() {
+      watcher.flush();
+      return checklist.current();
+    },
+  };
   features.push(
     checklist,
     createNotDelivering(overlay),
-    createLaunchGuard(overlay, checklist, (type, handler) => ctx.addEventListener(document, type, handler, { capture: true })),
+    createLaunchGuard(overlay, judgedNow, (type, handler) => ctx.addEventListener(document, type, handler, { capture: true })),
   );
+
+  let lastPassAt = -Infinity;
 
   const watcher = watchPage({
     doc: document,
@@ -47,12 +65,19 @@ function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Fea
       // runs every frame the page changes. The watcher is stopped with the context, and a stopped
       // watcher's callback does nothing.
       // Hidden tabs get no frames; their lists still change, so they get a short timer instead.
-      if (document.hidden) window.setTimeout(callback, 200);
+      if (document.hidden) {
+        window.setTimeout(callback, 200);
+        return;
+      }
       // Read right after the frame is drawn: layout is fresh then, so reading what is visible costs no
       // extra layout of the page (reading inside the frame callback would force one before the page's own).
-      else window.requestAnimationFrame(() => window.setTimeout(callback, 0));
+      const afterFrame = (): number => window.requestAnimationFrame(() => window.setTimeout(callback, 0));
+      const wait = lastPassAt + PASS_SPACING_MS - performance.now();
+      if (wait > 0) window.setTimeout(afterFrame, wait);
+      else afterFrame();
     },
     onPass(batch: Batch) {
+      lastPassAt = performance.now();
       checkLocation();
       // The watcher already knows every shadow root: readers take them from it instead of walking the page.
       withKnownShadowRoots(batch.shadowRoots(), () => {

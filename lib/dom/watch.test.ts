@@ -43,6 +43,22 @@ describe('watchPage', () => {
     expect(passes[0]!.full).toBe(true);
   });
 
+  it('runs a waiting pass at once when flushed, changes of this very task included, and not again in the frame', async () => {
+    start();
+    await nextFrame();
+    const added = document.createElement('div');
+    document.getElementById('app')!.append(added);
+    // No microtask has run: the observer's callback has not seen the change yet.
+    watcher.flush();
+    expect(passes).toHaveLength(2);
+    expect([...passes[1]!.added]).toEqual([added]);
+    await nextFrame();
+    expect(passes).toHaveLength(2);
+    // Nothing waiting: a flush runs no pass.
+    watcher.flush();
+    expect(passes).toHaveLength(2);
+  });
+
   it('coalesces many mutations into one pass per frame, with only what changed', async () => {
     start();
     await nextFrame();

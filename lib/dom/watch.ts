@@ -40,6 +40,11 @@ export interface WatchOptions {
 export interface PageWatcher {
   /** Ask for a pass over the whole page (e.g. after the URL changed). */
   requestFull(): void;
+  /**
+   * Runs the pass that is waiting, if any, now: for decisions that must see the page as it is this
+   * moment (a click on Publish), not as it was at the last pass. The scheduled pass then does nothing.
+   */
+  flush(): void;
   stop(): void;
 }
 
@@ -154,10 +159,11 @@ export function watchPage(options: WatchOptions): PageWatcher {
   }
 
   function run(): void {
-    scheduled = false;
-    if (stopped) return;
+    // Already run (flushed), or stopped.
+    if (!scheduled || stopped) return;
     // Records still queued belong to this pass: take them now rather than one frame late.
     collect(observer.takeRecords());
+    scheduled = false;
     const batch = pending;
     pending = emptyBatch(false);
     try {
@@ -223,6 +229,12 @@ export function watchPage(options: WatchOptions): PageWatcher {
     requestFull() {
       pending.full = true;
       schedule();
+    },
+    flush() {
+      if (stopped) return;
+      // Changes made in this very task have not reached the observer's callback yet.
+      collect(observer.takeRecords());
+      run();
     },
     stop() {
       stopped = true;

@@ -92,3 +92,21 @@ test('once the preview passes, Publish goes straight through; a later identity c
   await page.locator('ks-button-1-4-2x button').click();
   await expect(page.getByRole('dialog')).toContainText('Identity is "Custom identity');
 });
+
+test('a Publish click in the same moment the identity changes is judged on the changed page', async ({ context, serveAdsManager }) => {
+  await serveAdsManager(URL, fixtureHtml(FIXTURE));
+  const page = await context.newPage();
+  await page.goto(URL);
+  await page.evaluate(() => (window as unknown as { __fixture: { next(): Promise<number> } }).__fixture.next());
+  await expect.poll(() => verdict(page)).toBe('pass');
+
+  // The form switches back to Custom identity and Publish is clicked in the same task: no frame, no
+  // pass of the overlay in between.
+  await page.evaluate(() => {
+    document.getElementById('identity')!.innerHTML = '<span>Custom identity</span><span>· Acme Snacks</span>';
+    document.querySelector('ks-button-1-4-2x')!.shadowRoot!.querySelector('button')!.click();
+  });
+  await expect(page.getByRole('dialog')).toContainText('Identity is "Custom identity');
+  expect(await launches(page)).toEqual({ published: 0, submitted: 0 });
+  await expect.poll(() => verdict(page)).toBe('fail');
+});

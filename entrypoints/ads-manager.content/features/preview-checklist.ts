@@ -177,20 +177,21 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
   // changes, but in case it does not, changes elsewhere on a page with a preview re-read the identity,
   // at most twice a second (reading the form is a walk over the whole page).
   let identityTimer: number | null = null;
-  function recheckIdentitySoon(): void {
-    identityTimer ??= window.setTimeout(() => {
-      identityTimer = null;
-      try {
-        const identity = readIdentity(ctx.doc);
-        for (const t of tracked.values()) {
-          if (JSON.stringify(t.reading.identity) === JSON.stringify(identity)) continue;
-          t.reading = { ...t.reading, identity };
-          judge(t);
-        }
-      } catch (error) {
-        ctx.warn('could not re-read the identity', error);
+  function recheckIdentity(): void {
+    cancelIdentityCheck();
+    try {
+      const identity = readIdentity(ctx.doc);
+      for (const t of tracked.values()) {
+        if (JSON.stringify(t.reading.identity) === JSON.stringify(identity)) continue;
+        t.reading = { ...t.reading, identity };
+        judge(t);
       }
-    }, IDENTITY_RECHECK_MS);
+    } catch (error) {
+      ctx.warn('could not re-read the identity', error);
+    }
+  }
+  function recheckIdentitySoon(): void {
+    identityTimer ??= window.setTimeout(recheckIdentity, IDENTITY_RECHECK_MS);
   }
   function cancelIdentityCheck(): void {
     if (identityTimer !== null) window.clearTimeout(identityTimer);
@@ -261,6 +262,8 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
       for (const preview of [...tracked.keys()]) drop(preview);
     },
     current() {
+      // Asked at a click on Publish: an identity change still waiting to be read is read now.
+      if (identityTimer !== null) recheckIdentity();
       return [...tracked.values()]
         .filter((t) => t.checklist && t.preview.isConnected)
         .map((t) => ({ verdict: t.checklist!.verdict, checks: t.checklist!.checks }));
