@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { CodeRecord, ReminderKind } from '../lib/domain/code';
 import { adviceFor, stageLabel } from '../lib/domain/advice';
-import { KINDS_IN_ORDER, type Stage } from '../lib/domain/expiry';
+import { REMINDER_KINDS, type Stage } from '../lib/domain/expiry';
 import { formatDateTime, formatWhen } from '../lib/time/countdown';
 
 export interface CodeActions {
@@ -37,7 +37,7 @@ const REMINDER_NAMES: Record<ReminderKind, string> = {
 /** "Reminder sent 14:05 (reach out)", one line per reminder shown, oldest first. */
 export function reminderLines(sent: Partial<Record<ReminderKind, number>>, today: number): string[] {
   const lines: string[] = [];
-  for (const kind of KINDS_IN_ORDER) {
+  for (const kind of REMINDER_KINDS) {
     const at = sent[kind];
     if (at !== undefined) lines.push(`Reminder sent ${formatWhen(at, today)} (${REMINDER_NAMES[kind]})`);
   }

@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
-import { REMINDER_KINDS, type ReminderKind } from '../../lib/domain/code';
+import type { ReminderKind } from '../../lib/domain/code';
+import { REMINDER_KINDS } from '../../lib/domain/expiry';
 import type { ReminderNotice } from '../../lib/db/reminders';
 
 /**

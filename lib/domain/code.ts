@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REMINDER_KINDS } from './expiry';
 
 /**
  * What a Spark Ads authorization code record is, and how buyer input becomes one.
@@ -20,7 +21,6 @@ export const CODE_STATUSES = ['live', 'replaced', 'pulled'] as const;
 export const codeStatusSchema = z.enum(CODE_STATUSES);
 export type CodeStatus = z.infer<typeof codeStatusSchema>;
 
-export const REMINDER_KINDS = ['reachOut', 'swap', 'expired'] as const;
 export const reminderKindSchema = z.enum(REMINDER_KINDS);
 export type ReminderKind = z.infer<typeof reminderKindSchema>;
 

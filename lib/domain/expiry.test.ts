@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { REMINDER_KINDS, type CodeRecord, type CodeStatus, type ReminderKind } from './code';
+import type { CodeRecord, CodeStatus, ReminderKind } from './code';
 import {
   DEFAULT_REMINDER_SETTINGS,
   HOUR,
-  KINDS_IN_ORDER,
   badgeOf,
   nextDueAt,
   planReminder,
@@ -210,9 +209,5 @@ describe('shownReminders', () => {
 
   it('counts nothing as shown for a code never reminded', () => {
     expect(shownReminders({})).toEqual({});
-  });
-
-  it('orders kinds as the record schema does', () => {
-    expect(KINDS_IN_ORDER).toEqual(REMINDER_KINDS);
   });
 });

@@ -4,6 +4,12 @@ import type { CodeRecord, ReminderKind } from './code';
 
 export const HOUR = 60 * 60 * 1000;
 
+/**
+ * Reminder kinds from least to most urgent: the record schema (code.ts) is built from this list. It
+ * lives here, in a module without zod, so the popup and the content script can use it too.
+ */
+export const REMINDER_KINDS = ['reachOut', 'swap', 'expired'] as const;
+
 export interface ReminderSettings {
   /** Reach out to the creator this many hours before expiry (default 72). */
   reachOutHours: number;
@@ -63,8 +69,6 @@ const KIND_FOR_STAGE: Partial<Record<LiveStage, ReminderKind>> = {
   swap: 'swap',
   expired: 'expired',
 };
-/** Reminder kinds from least to most urgent (the order of REMINDER_KINDS in code.ts). */
-export const KINDS_IN_ORDER: readonly ReminderKind[] = ['reachOut', 'swap', 'expired'];
 
 export interface ReminderPlan {
   /** The one reminder to show now, if any: the latest stage reached and not yet reminded. */
@@ -86,8 +90,8 @@ export function planReminder(
   if (code.status !== 'live') return { send: null, supersede: [] };
   const kind = KIND_FOR_STAGE[liveStageAt(code.expiresAt, now, settings)];
   if (!kind) return { send: null, supersede: [] };
-  const upTo = KINDS_IN_ORDER.indexOf(kind);
-  const earlier = KINDS_IN_ORDER.slice(0, upTo).filter((k) => code.reminders[k] === undefined);
+  const upTo = REMINDER_KINDS.indexOf(kind);
+  const earlier = REMINDER_KINDS.slice(0, upTo).filter((k) => code.reminders[k] === undefined);
   return { send: code.reminders[kind] === undefined ? kind : null, supersede: earlier };
 }
 
@@ -162,10 +166,10 @@ export function badgeOf(
  */
 export function shownReminders(reminders: CodeRecord['reminders']): Partial<Record<ReminderKind, number>> {
   const shown: Partial<Record<ReminderKind, number>> = {};
-  KINDS_IN_ORDER.forEach((kind, i) => {
+  REMINDER_KINDS.forEach((kind, i) => {
     const at = reminders[kind];
     if (at === undefined) return;
-    if (!KINDS_IN_ORDER.slice(i + 1).some((later) => reminders[later] === at)) shown[kind] = at;
+    if (!REMINDER_KINDS.slice(i + 1).some((later) => reminders[later] === at)) shown[kind] = at;
   });
   return shown;
 }
