@@ -1,6 +1,7 @@
 import { createEvents, type EventAttributes } from 'ics';
 import type { CodeRecord, ReminderKind } from './code';
 import { reminderTimes, type ReminderSettings } from './expiry';
+import { formatUtc } from '../time/countdown';
 
 /**
  * The buyer's reminders as calendar events (.ics): for every live code, its reach-out time, its swap
@@ -22,10 +23,6 @@ export interface CalendarEvent {
 }
 
 const EVENT_MINUTES = 15;
-
-function utc(at: number): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 function wording(code: CodeRecord, kind: ReminderKind): { title: string; action: string } {
   const who = `@${code.handle}`;
@@ -64,7 +61,7 @@ export function calendarEvents(codes: readonly CodeRecord[], now: number, settin
         codeId: code.id,
         start,
         title,
-        description: `${action}\nAd account: ${code.adAccountId}\nPost: ${code.postUrl}\nThe code expires ${utc(code.expiresAt)}.`,
+        description: `${action}\nAd account: ${code.adAccountId}\nPost: ${code.postUrl}\nThe code expires ${formatUtc(code.expiresAt)}.`,
         url: code.postUrl,
       });
     }

@@ -3,6 +3,7 @@ import type { HistoryNote, ImportRow, RowNote } from './import-row';
 import { shownReminders } from './expiry';
 import { codeKey, comparePosts, placeDraft, recordFromDraft } from './ledger';
 import { parseCodeDraft } from './parse';
+import { formatUtc } from '../time/countdown';
 
 /**
  * How codes from a file join the ledger. Every row passes the same checks as the popup's form
@@ -30,10 +31,6 @@ const SAME_EXPIRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** A difference smaller than this between a stated expiry and the computed one is rounding, not a mistake. */
 const EXPIRY_SLACK_MS = 60 * 1000;
-
-function formatUtc(at: number): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 function validityWords(draft: CodeDraft): string {
   return draft.validity.kind === 'days' ? `and valid for ${draft.validity.days} days` : 'with that end date';

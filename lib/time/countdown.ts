@@ -69,6 +69,11 @@ export function formatWhen(at: number, now: number): string {
   return `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
 }
 
+/** "2026-03-10 18:00 UTC": a moment in words that read the same in every zone (files, calendar events). */
+export function formatUtc(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 /** Local midnight of the day `at` falls on: a value that changes once a day, for date labels. */
 export function localDayStart(at: number): number {
   return startOfDay(at).getTime();
