@@ -7,6 +7,7 @@ import { getSettings, settingsProblem } from '../../lib/db/repo';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import type { CodeRecord } from '../../lib/domain/code';
 import type { ReminderSettings } from '../../lib/domain/expiry';
+import { plural } from '../../lib/domain/plural';
 import { backupText, csvText, describeImport, readImportFile, type ImportReport } from '../../lib/domain/transfer';
 import { sendMessage } from '../../lib/messaging/protocol';
 import { downloadText } from './download';
@@ -45,7 +46,6 @@ function readText(file: File): Promise<string> {
 }
 
 const fileDate = (now: number) => format(now, 'yyyy-MM-dd');
-const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 interface Note {
   text: string;
@@ -147,7 +147,7 @@ export function App({ db }: { db: SparkGuardDb }) {
     const now = Date.now();
     const name = `spark-guard-backup-${fileDate(now)}.json`;
     downloadText(name, backupText(all, now), 'application/json');
-    setExportNote({ text: `Downloaded ${name} with ${count(all.length, 'code', 'codes')}, history included.`, tone: 'info' });
+    setExportNote({ text: `Downloaded ${name} with ${plural(all.length, 'code', 'codes')}, history included.`, tone: 'info' });
   };
 
   const downloadCsv = async () => {
@@ -157,7 +157,7 @@ export function App({ db }: { db: SparkGuardDb }) {
     const now = Date.now();
     const name = `spark-guard-codes-${fileDate(now)}.csv`;
     downloadText(name, csvText(all, now, settings ?? (await getSettings(db))), 'text/csv');
-    setExportNote({ text: `Downloaded ${name} with ${count(all.length, 'code', 'codes')}, one row each.`, tone: 'info' });
+    setExportNote({ text: `Downloaded ${name} with ${plural(all.length, 'code', 'codes')}, one row each.`, tone: 'info' });
   };
 
   const downloadCalendar = async () => {
@@ -177,7 +177,7 @@ export function App({ db }: { db: SparkGuardDb }) {
     downloadText(name, calendarText(events, now), 'text/calendar');
     const codeCount = new Set(events.map((e) => e.codeId)).size;
     setCalendarNote({
-      text: `Downloaded ${name} with ${count(events.length, 'reminder', 'reminders')} for ${count(codeCount, 'code', 'codes')}. Open it with your calendar to add them.`,
+      text: `Downloaded ${name} with ${plural(events.length, 'reminder', 'reminders')} for ${plural(codeCount, 'code', 'codes')}. Open it with your calendar to add them.`,
       tone: 'info',
     });
   };
@@ -260,7 +260,7 @@ export function App({ db }: { db: SparkGuardDb }) {
         <p className="intro">
           {codes === undefined
             ? 'Reading your ledger…'
-            : `Your ledger holds ${count(codes.length, 'code', 'codes')}: ${live.toLocaleString('en-US')} live, ${(codes.length - live).toLocaleString('en-US')} replaced or pulled.`}{' '}
+            : `Your ledger holds ${plural(codes.length, 'code', 'codes')}: ${live.toLocaleString('en-US')} live, ${(codes.length - live).toLocaleString('en-US')} replaced or pulled.`}{' '}
           The backup keeps everything, history included, to import here again. The CSV lists one code a row for a
           spreadsheet. Both stay on this computer.
         </p>

@@ -5,6 +5,7 @@ import { VALIDITY_DAYS, codeRecordSchema, type CodeRecord, type CodeStatus } fro
 import { stageLabel } from './advice';
 import { stageOf, type ReminderSettings } from './expiry';
 import { MAX_IMPORT_ROWS, type ImportOutcome, type ImportRow, type RowNote } from './import-row';
+import { plural } from './plural';
 
 /**
  * The files the buyer takes the ledger out and back in with: a JSON backup of every record as
@@ -362,7 +363,6 @@ export interface ImportReport {
   history: string[];
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
