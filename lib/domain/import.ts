@@ -71,12 +71,11 @@ export function planImport(
   existing.forEach((c) => track({ ...c }));
   const storedIds = new Set(existing.map((c) => c.id));
   const usedIds = new Set(storedIds);
-  /** Which file row put a record in the ledger, to say "same code as row 3". */
-  const rowOf = new Map<string, number>();
   /** A backup's own ids, mapped to the ids the codes have in the ledger, to restore renewal links. */
   const idFor = new Map<string, string>();
   /** Links the renewal rule set; backup links fill in only where it set none. */
   const ruledLinks = new Set<string>();
+  /** The file row each added record came from: to say "same code as row 3", and for its backup links. */
   const rowFor = new Map<string, ImportRow>();
 
   /** The renewal rule: `rival`, live until now, is replaced by the imported code `by`. */
@@ -126,7 +125,7 @@ export function planImport(
     // the same code. A real extension adds at least 7 days.
     const same = versions.find((c) => Math.abs(c.expiresAt - draft.expiresAt) < SAME_EXPIRY_WINDOW_MS);
     if (same) {
-      const earlierRow = rowOf.get(same.id);
+      const earlierRow = rowFor.get(same.id)?.row;
       plan.already.push({
         row: row.row,
         message:
@@ -182,7 +181,6 @@ export function planImport(
 
     track(record);
     plan.add.push(record);
-    rowOf.set(id, row.row);
     rowFor.set(id, row);
     if (row.id !== null) idFor.set(row.id, id);
   }
