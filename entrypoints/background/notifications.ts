@@ -4,7 +4,7 @@ import { REMINDER_KINDS } from '../../lib/domain/expiry';
 import type { ReminderNotice } from '../../lib/db/reminders';
 
 /**
- * Reminder pop-ups. Chrome calls stay thin here; what to show is decided by runReminders.
+ * Reminder pop-ups. Chrome calls stay thin here; what to show is decided by passOverLedger (lib/db/reminders.ts).
  */
 
 export type NotificationsApi = {

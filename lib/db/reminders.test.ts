@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../domain/code';
 import { shownReminders } from '../domain/expiry';
-import { markShown, runReminders } from './reminders';
+import { markShown, passOverLedger } from './reminders';
 import { updateSettings } from './repo';
 import type { SparkGuardDb } from './schema';
 import { DAY, HOUR, NOW, freshDb, record } from './test-fixtures';
@@ -22,6 +22,9 @@ async function store(over: Partial<CodeRecord>): Promise<CodeRecord> {
 
 const kinds = (notices: { kind: string }[]) => notices.map((n) => n.kind);
 
+/** One pass over the ledger: the reminders it decides to show. */
+const runReminders = async (db: SparkGuardDb, now: number) => (await passOverLedger(db, now)).notices;
+
 /** What the background does on each run: decide, show, and record what is on screen. */
 async function deliver(now: number) {
   const notices = await runReminders(db, now);
@@ -29,7 +32,7 @@ async function deliver(now: number) {
   return notices;
 }
 
-describe('runReminders', () => {
+describe('passOverLedger', () => {
   it('asks the buyer to reach out once the code is within 72 hours of expiry', async () => {
     const code = await store({ handle: 'mia.creates', expiresAt: NOW + 48 * HOUR });
     const notices = await runReminders(db, NOW);

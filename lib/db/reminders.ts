@@ -90,11 +90,6 @@ export async function passOverLedger(db: SparkGuardDb, now: number): Promise<Led
   });
 }
 
-/** Records the reminders due at `now` and returns those to show (see {@link passOverLedger}). */
-export async function runReminders(db: SparkGuardDb, now: number): Promise<ReminderNotice[]> {
-  return (await passOverLedger(db, now)).notices;
-}
-
 /** Records that a reminder is on screen, so it is not shown again. */
 export async function markShown(db: SparkGuardDb, notice: Pick<ReminderNotice, 'codeId' | 'kind'>, at: number): Promise<void> {
   await db.transaction('rw', db.codes, async () => {

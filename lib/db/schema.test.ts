@@ -4,7 +4,7 @@ import { shownReminders } from '../domain/expiry';
 import { byKey, readAllRows, seedDatabase } from './migration-harness';
 import { getSettings } from './repo';
 import { DB_NAME, openDb, V1_STORES, V2_STORES, type SparkGuardDb } from './schema';
-import { runReminders } from './reminders';
+import { passOverLedger } from './reminders';
 import { DAY, HOUR, NOW, record } from './test-fixtures';
 
 /*
@@ -182,6 +182,6 @@ describe('version 2 -> 3 (reminders confirmed on screen)', () => {
     const code = beforeV3(record({ expiresAt: NOW + 10 * HOUR, reminders: { reachOut: NOW - HOUR, swap: NOW - HOUR } }));
     await seedDatabase(name, { version: 2, stores: { ...V1_STORES, ...V2_STORES } }, { codes: [code] });
     const db = open(name);
-    expect(await runReminders(db, NOW)).toEqual([]);
+    expect((await passOverLedger(db, NOW)).notices).toEqual([]);
   });
 });
