@@ -4,7 +4,7 @@ import type { CodeRecord } from './code';
 import { planImport } from './import';
 import type { ImportRow } from './import-row';
 
-/** A CSV-like row: a 30-day code made `ago` ms before NOW. */
+/** A file row (number `n`): a 30-day code made a day before NOW, unless `over` says otherwise. */
 function row(n: number, over: Partial<ImportRow> = {}): ImportRow {
   return {
     row: n,
