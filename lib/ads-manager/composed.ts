@@ -309,10 +309,9 @@ export function sortComposed<T extends Node>(nodes: readonly T[]): T[] {
 export function composedTextContent(node: Node): string {
   if (isText(node)) return node.data;
   if (isElement(node) && NOT_TEXT_TAGS.has(node.localName)) return '';
-  let text = '';
-  const children = flatChildren(node);
-  for (let i = 0; i < children.length; i++) text += composedTextContent(children[i]!);
-  return text;
+  const state: TextWalk = { text: '', left: Infinity, fields: false };
+  textInto(node, state);
+  return state.text;
 }
 
 /**
@@ -325,12 +324,19 @@ export function composedRawText(node: Node, budget = 5000): string {
   // The browser's own textContent touches no node from script, which in a content script's world
   // means no wrapper object per node: on a long list that is most of the cost.
   if (isElement(node) && textIsPlain(node)) return node.textContent ?? '';
-  const state = { text: '', left: budget };
-  rawTextInto(node, state);
+  const state: TextWalk = { text: '', left: budget, fields: true };
+  textInto(node, state);
   return state.text;
 }
 
-function rawTextInto(parent: Node, state: { text: string; left: number }): void {
+/** A walk over composed text: what it has gathered, how many nodes it may still visit, and whether text fields' values count. */
+interface TextWalk {
+  text: string;
+  left: number;
+  fields: boolean;
+}
+
+function textInto(parent: Node, state: TextWalk): void {
   const children = flatChildren(parent);
   for (let i = 0; i < children.length; i++) {
     if (--state.left <= 0) return;
@@ -341,8 +347,8 @@ function rawTextInto(parent: Node, state: { text: string; left: number }): void 
     } else if (type === ELEMENT_NODE) {
       const tag = (child as Element).localName;
       if (NOT_TEXT_TAGS.has(tag)) continue;
-      if (tag === 'input' || tag === 'textarea') state.text += (child as HTMLInputElement).value ?? '';
-      rawTextInto(child, state);
+      if (state.fields && (tag === 'input' || tag === 'textarea')) state.text += (child as HTMLInputElement).value ?? '';
+      textInto(child, state);
     }
   }
 }
