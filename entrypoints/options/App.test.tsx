@@ -10,7 +10,7 @@ import { removeAllListeners } from '../../lib/messaging/protocol';
 import { registerCodeHandlers } from '../background/handlers';
 import { createReconciler } from '../background/reconcile';
 import { registerTransferHandlers } from '../background/transfer-handlers';
-import { click, eventually, type } from '../../test/unit/react-act';
+import { click, eventually, labelledField, type } from '../../test/unit/react-act';
 import { App } from './App';
 
 /**
@@ -50,10 +50,7 @@ async function open(): Promise<void> {
 }
 
 function field(label: string): HTMLInputElement {
-  const found = [...host.querySelectorAll('label')].find((l) => l.textContent === label);
-  const el = found && document.getElementById(found.htmlFor);
-  if (!el) throw new Error(`no field labelled "${label}"`);
-  return el as HTMLInputElement;
+  return labelledField(host, label);
 }
 
 function button(name: string): HTMLButtonElement {

@@ -8,7 +8,7 @@ import type { SparkGuardDb } from '../../lib/db/schema';
 import { removeAllListeners } from '../../lib/messaging/protocol';
 import { registerCodeHandlers } from '../background/handlers';
 import { createReconciler } from '../background/reconcile';
-import { click, eventually, type } from '../../test/unit/react-act';
+import { click, eventually, labelledField, type } from '../../test/unit/react-act';
 import { App } from './App';
 import { loadLedger } from './ledger';
 
@@ -48,12 +48,8 @@ async function open(): Promise<void> {
   });
 }
 
-/** The form control a <label> with exactly this text points at. */
 function field<T extends HTMLElement = HTMLInputElement>(label: string): T {
-  const found = [...host.querySelectorAll('label')].find((l) => l.textContent === label);
-  const el = found && document.getElementById(found.htmlFor);
-  if (!el) throw new Error(`no field labelled "${label}"`);
-  return el as T;
+  return labelledField<T>(host, label);
 }
 
 function button(name: string): HTMLButtonElement {

@@ -30,3 +30,11 @@ export async function eventually(check: () => void): Promise<void> {
     }
   }
 }
+
+/** The form control that a <label> with exactly this text (within `scope`) points at, as a user finds it. */
+export function labelledField<T extends HTMLElement = HTMLInputElement>(scope: ParentNode, label: string): T {
+  const found = [...scope.querySelectorAll('label')].find((l) => l.textContent === label);
+  const el = found && document.getElementById(found.htmlFor);
+  if (!el) throw new Error(`no field labelled "${label}"`);
+  return el as T;
+}
