@@ -1,4 +1,4 @@
-import { MAY_HOST } from '../dom/shadow-hosts';
+import { eachShadowRoot } from '../dom/shadow-hosts';
 
 /**
  * Reading Ads Manager as it is rendered: the composed ("flat") tree, where a host's open shadow root
@@ -187,20 +187,14 @@ function knownRootsUnder(root: ReadRoot, known: readonly ShadowRoot[]): ShadowRo
 export function shadowRootsUnder(root: ReadRoot): ShadowRoot[] {
   if (knownShadowRoots) return knownRootsUnder(root, knownShadowRoots);
   const found: ShadowRoot[] = [];
-  const visit = (tree: ParentNode): void => {
-    if (isElement(tree) && tree.shadowRoot && !tree.hasAttribute(OVERLAY_HOST)) {
-      found.push(tree.shadowRoot);
-      visit(tree.shadowRoot);
-    }
-    for (const el of Array.from(tree.querySelectorAll(MAY_HOST))) {
-      const shadow = el.shadowRoot;
-      if (shadow && !el.hasAttribute(OVERLAY_HOST)) {
-        found.push(shadow);
-        visit(shadow);
-      }
-    }
-  };
-  visit(root);
+  eachShadowRoot(
+    root,
+    (host) => host.hasAttribute(OVERLAY_HOST),
+    (shadow) => {
+      found.push(shadow);
+      return true;
+    },
+  );
   return found;
 }
 

@@ -12,3 +12,18 @@ const NEVER_HOSTS = [
 
 /** Selects every element that may host a shadow root (and some that cannot). */
 export const MAY_HOST = `:not(${NEVER_HOSTS.join(', ')})`;
+
+/**
+ * Visits the open shadow roots at or below `node`, in document order, each before the roots inside it.
+ * Hosts that `skipHost` names (the overlay's own UI) are passed over with what they hold; the roots
+ * inside a root are visited only when `onRoot` returns true for it (false: already known, skip).
+ * Most elements host nothing, so each costs one look at `shadowRoot`.
+ */
+export function eachShadowRoot(node: Node, skipHost: (host: Element) => boolean, onRoot: (root: ShadowRoot) => boolean): void {
+  const visit = (el: Element): void => {
+    const shadow = el.shadowRoot;
+    if (shadow && !skipHost(el) && onRoot(shadow)) shadow.querySelectorAll(MAY_HOST).forEach(visit);
+  };
+  if (node.nodeType === 1) visit(node as Element);
+  (node as ParentNode).querySelectorAll(MAY_HOST).forEach(visit);
+}

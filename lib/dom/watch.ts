@@ -1,4 +1,4 @@
-import { MAY_HOST } from './shadow-hosts';
+import { eachShadowRoot } from './shadow-hosts';
 
 /**
  * Watches a page for changes without polling: ONE MutationObserver for the document and every open
@@ -140,16 +140,11 @@ export function watchPage(options: WatchOptions): PageWatcher {
   /** Observes every open shadow root at or below `node` that the page owns. */
   function observeShadowRootsUnder(node: Node): void {
     if (!isElementNode(node) && node.nodeType !== 9 && node.nodeType !== 11) return;
-    const visit = (el: Element): void => {
-      // Most elements host nothing: one look at `shadowRoot`, and only hosts are asked whether they are ours.
-      const shadow = el.shadowRoot;
-      if (shadow && !observed.has(shadow) && !isOwn(el)) {
-        observe(shadow);
-        shadow.querySelectorAll(MAY_HOST).forEach(visit);
-      }
-    };
-    if (isElementNode(node)) visit(node);
-    (node as ParentNode).querySelectorAll(MAY_HOST).forEach(visit);
+    eachShadowRoot(node, isOwn, (shadow) => {
+      if (observed.has(shadow)) return false;
+      observe(shadow);
+      return true;
+    });
   }
 
   function schedule(): void {
