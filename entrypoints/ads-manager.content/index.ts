@@ -15,7 +15,6 @@ import { isOwnNode } from './ui';
  * content script's context, so an extension update or reload leaves nothing running on the page.
  */
 
-
 /** How long the first pass waits for the ledger, so a checklist does not flip once it arrives. */
 const FIRST_LEDGER_WAIT_MS = 1500;
 

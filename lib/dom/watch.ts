@@ -72,8 +72,6 @@ const OBSERVE: MutationObserverInit = {
   attributeFilter: WATCHED_ATTRIBUTES,
 };
 
-
-
 function isElementNode(node: Node | null): node is Element {
   return !!node && node.nodeType === 1;
 }
