@@ -86,9 +86,13 @@ function badgeParent(row: StatusRow): Element {
   return row.statusElement;
 }
 
-/** Lists are found from their column headers: added content without any cannot start a new list. */
-function mayHoldList(node: Element | ShadowRoot): boolean {
-  return ('matches' in node && node.matches(HEADER_CELL)) || node.querySelector(HEADER_CELL) !== null;
+/**
+ * A column header at or below `node`. Lists are found from their headers, so content without any cannot
+ * start a new list; and a change that touches a list's header may have changed its columns.
+ */
+function holdsHeader(node: Node): boolean {
+  if (node.nodeType === 1 && (node as Element).matches(HEADER_CELL)) return true;
+  return (node.nodeType === 1 || node.nodeType === 11) && (node as ParentNode).querySelector(HEADER_CELL) !== null;
 }
 
 function layoutWords(problem: string): string {
@@ -339,10 +343,6 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     return null;
   }
 
-  function touchesHeader(nodes: readonly Node[]): boolean {
-    return nodes.some((n) => n.nodeType === 1 && ((n as Element).matches(HEADER_CELL) || (n as Element).querySelector(HEADER_CELL)));
-  }
-
   function pass(batch: Batch): void {
     knownRoots = batch.shadowRoots;
     const discovered: StatusList[] = [];
@@ -356,7 +356,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       for (const node of [...batch.added, ...batch.changed, ...batch.restyled]) {
         const list = listAround(node);
         if (!list) {
-          if (batch.added.has(node) && mayHoldList(node as Element)) discovered.push(...findStatusLists(node as Element, READ));
+          if (batch.added.has(node) && holdsHeader(node)) discovered.push(...findStatusLists(node as Element, READ));
           continue;
         }
         // A change on a box of rows (rows appended to a body, a class on the grid) is not a change of
@@ -365,7 +365,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         perList.set(list, [...(perList.get(list) ?? []), node]);
       }
       for (const root of batch.newShadowRoots) {
-        if (!listAround(root.host) && mayHoldList(root)) discovered.push(...findStatusLists(root.host, READ));
+        if (!listAround(root.host) && holdsHeader(root)) discovered.push(...findStatusLists(root.host, READ));
       }
       for (const el of batch.restyled) {
         for (const element of lists.keys()) if (el !== element && composedContains(el, element)) recheck.add(element);
@@ -377,7 +377,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       for (const [element, nodes] of perList) {
         const state = lists.get(element);
         if (!state) continue;
-        if (touchesHeader(nodes)) {
+        if (nodes.some(holdsHeader)) {
           // Columns changed (added, moved): read the list again from its header.
           const again = findStatusLists(element, READ).find((l) => l.element === element);
           if (again) track(again);
