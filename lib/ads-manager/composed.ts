@@ -548,16 +548,21 @@ const NOT_TEXT_TAGS = new Set(['script', 'style', 'template', 'noscript', 'head'
 const BLOCK_DISPLAY = /^(block|flex|grid|list-item|table|table-row|table-cell|table-caption|table-row-group|table-header-group|table-footer-group|flow-root)/;
 const VALUE_INPUT_TYPES = new Set(['', 'text', 'search', 'url', 'email', 'tel', 'number']);
 
-/** A visible line of text and the element its first text sits in (for "what is next to what"). */
+/**
+ * A visible line of text, the element its first text sits in (for "what is next to what") and the node
+ * its last text came from (where something can be put right after the line).
+ */
 export interface TextLine {
   text: string;
   element: Element;
+  end: Node;
 }
 
 interface WalkState {
   lines: TextLine[];
   current: string;
   currentEl: Element | null;
+  currentEnd: Node | null;
   layout: boolean;
   budget: number;
   exclude: Element | null;
@@ -565,14 +570,18 @@ interface WalkState {
 
 function breakLine(state: WalkState): void {
   const text = state.current.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-  if (text && state.currentEl) state.lines.push({ text, element: state.currentEl });
+  if (text && state.currentEl && state.currentEnd) state.lines.push({ text, element: state.currentEl, end: state.currentEnd });
   state.current = '';
   state.currentEl = null;
+  state.currentEnd = null;
 }
 
-function emit(state: WalkState, text: string, el: Element): void {
+function emit(state: WalkState, text: string, el: Element, from: Node): void {
   if (!text) return;
-  if (!state.currentEl && text.trim()) state.currentEl = el;
+  if (text.trim()) {
+    state.currentEl ??= el;
+    state.currentEnd = from;
+  }
   state.current += text;
 }
 
@@ -584,7 +593,7 @@ function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, ite
     const child = children[i]!;
     if (--state.budget <= 0) return;
     if (isText(child)) {
-      if (!hiddenByVisibility) emit(state, child.data, isElement(node) ? node : (elementOf(child) ?? (node as Element)));
+      if (!hiddenByVisibility) emit(state, child.data, isElement(node) ? node : (elementOf(child) ?? (node as Element)), child);
       continue;
     }
     if (!isElement(child)) continue;
@@ -610,13 +619,13 @@ function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, ite
       const type = (child.getAttribute('type') ?? '').toLowerCase();
       if (VALUE_INPUT_TYPES.has(type)) {
         breakLine(state);
-        emit(state, (child as HTMLInputElement).value ?? '', child);
+        emit(state, (child as HTMLInputElement).value ?? '', child, child);
         breakLine(state);
       }
       continue;
     }
     if (tag === 'textarea' && !hidden) {
-      emit(state, (child as HTMLTextAreaElement).value ?? '', child);
+      emit(state, (child as HTMLTextAreaElement).value ?? '', child, child);
       continue;
     }
     if (tag === 'select') {
@@ -624,7 +633,7 @@ function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, ite
       const option = select.selectedOptions?.[0];
       if (option && !hidden) {
         breakLine(state);
-        emit(state, option.textContent ?? '', child);
+        emit(state, option.textContent ?? '', child, child);
         breakLine(state);
       }
       continue;
@@ -649,7 +658,7 @@ export function visibleLines(
   try {
     const doc = isDocument(node) ? node : node.ownerDocument;
     if (!doc) return [];
-    const state: WalkState = { lines: [], current: '', currentEl: null, layout: hasLayout(doc), budget, exclude };
+    const state: WalkState = { lines: [], current: '', currentEl: null, currentEnd: null, layout: hasLayout(doc), budget, exclude };
     const start: Node = isDocument(node) ? (node.body ?? node.documentElement ?? node) : node;
     const startStyle = isElement(start) ? styleOf(start) : null;
     walkText(start, state, false, ITEM_CONTAINER.test(startStyle?.display ?? ''));

@@ -2,8 +2,8 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, type ExpectedPage, type FixtureSpec } from '../../test/fixtures/ads-manager/expected';
 import { loadFixture } from '../../test/fixtures/ads-manager/load';
-import { composedClosest, deepQueryAll, shadowRootsUnder, withKnownShadowRoots } from './composed';
-import { countRows, findListFor, findStatusLists, LIST_PROBLEMS, readRowAt, readRowsAt, splitStatus } from './read-status-list';
+import { composedClosest, composedContains, deepQueryAll, shadowRootsUnder, withKnownShadowRoots } from './composed';
+import { countRows, findListFor, findStatusLists, LIST_PROBLEMS, readRowAt, readRowsAt, splitStatus, statusLineEnd } from './read-status-list';
 import type { StatusList, StatusRow } from './types';
 
 const LIST_FIXTURES = FIXTURES.filter((f) => f.initial.lists.length > 0 || f.file.startsWith('page-'));
@@ -323,6 +323,38 @@ describe('status text', () => {
     expect(splitStatus(['NOT  DELIVERING', 'In review'])).toEqual({ status: 'NOT  DELIVERING', reason: 'In review' });
     expect(splitStatus(['● Active'])).toEqual({ status: 'Active', reason: null });
     expect(splitStatus([])).toEqual({ status: null, reason: null });
+  });
+});
+
+describe('where a status line ends', () => {
+  for (const spec of LIST_FIXTURES.filter((f) => f.initial.flagged.length > 0)) {
+    it(`ends inside each flagged row's status cell, on visible text, in ${spec.file}`, async () => {
+      const { document } = await loadFixture(spec);
+      for (const row of findStatusLists(document).flatMap((l) => l.rows.filter((r) => r.notDelivering))) {
+        const end = statusLineEnd(row.statusElement);
+        expect(end?.nodeType, row.name ?? row.key).toBe(3);
+        expect(composedContains(row.statusElement, end), row.name ?? row.key).toBe(true);
+        expect((end as Text).data.trim(), row.name ?? row.key).not.toBe('');
+      }
+    });
+  }
+
+  it('ends after the last word of "Not delivering", before a reason below it and past hidden text', () => {
+    const dom = new JSDOM(
+      '<div id="split">Not <b>delivering</b></div>' +
+        '<div id="reason">● Not delivering<div>Creator hasn\'t granted authorization</div></div>' +
+        '<div id="hidden">Not delivering<span style="display:none">Active</span></div>' +
+        '<div id="typed"><input value="Not delivering"></div>' +
+        '<div id="active">Active<div>Not delivering yesterday</div></div>',
+      { pretendToBeVisual: true },
+    );
+    const cell = (id: string) => dom.window.document.getElementById(id)!;
+    expect(statusLineEnd(cell('split'))).toBe(cell('split').querySelector('b')!.firstChild);
+    expect(statusLineEnd(cell('reason'))).toBe(cell('reason').firstChild);
+    expect(statusLineEnd(cell('hidden'))).toBe(cell('hidden').firstChild);
+    expect(statusLineEnd(cell('typed'))).toBe(cell('typed').querySelector('input'));
+    expect(statusLineEnd(cell('active'))).toBe(cell('active').querySelector('div')!.firstChild);
+    expect(statusLineEnd(dom.window.document.createElement('td'))).toBeNull();
   });
 });
 

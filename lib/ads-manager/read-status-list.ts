@@ -385,6 +385,16 @@ function statusEnds(text: string, at: number): boolean {
   return next === undefined || /\s/.test(next) || (next !== next.toLowerCase() && next === next.toUpperCase());
 }
 
+/**
+ * Where a status cell's visible "Not delivering" line ends: the node its last text came from, so that
+ * something put right after that node sits at the end of the line the buyer reads. Null when the cell
+ * shows no such line.
+ */
+export function statusLineEnd(statusCell: Element): Node | null {
+  const lines = visibleLines(statusCell, 2000);
+  return lines.find((l) => isNotDeliveringText(l.text.replace(/^[\s\p{S}\p{P}]+/u, '')))?.end ?? null;
+}
+
 /** Status and reason from a status cell's lines; a status run together with its reason is split. */
 export function splitStatus(lines: readonly string[]): { status: string | null; reason: string | null } {
   const clean = lines.map((l) => l.replace(/^[\s\p{S}\p{P}]+/u, '').trim()).filter(Boolean);
