@@ -74,18 +74,20 @@ describe('matchRow', () => {
 describe('notDeliveringAdvice', () => {
   it('says the code expired and to ask for a new one', () => {
     const advice = notDeliveringAdvice({ code: code({ expiresAt: NOW - 2 * DAY - HOUR }), by: 'name' }, null, NOW, settings);
-    expect(advice).toEqual({ tone: 'bad', text: 'Spark code for @jon_eats expired 2 days ago: ask for a new code' });
+    expect(advice).toEqual({ tone: 'bad', label: 'Code expired', text: 'Spark code for @jon_eats expired 2 days ago: ask for a new code' });
   });
 
   it('says to swap a code in its last day', () => {
     const advice = notDeliveringAdvice({ code: code({ expiresAt: NOW + 5 * HOUR }), by: 'name' }, null, NOW, settings);
     expect(advice.tone).toBe('bad');
+    expect(advice.label).toBe('Code expiring');
     expect(advice.text).toBe('Spark code for @jon_eats is about to expire (5 h left): swap the code now');
   });
 
   it('points at withdrawn authorization when the page gives that reason and the code is valid', () => {
     const advice = notDeliveringAdvice({ code: jon, by: 'name' }, "Creator hasn't granted authorization", NOW, settings);
     expect(advice.tone).toBe('bad');
+    expect(advice.label).toBe('Authorization off');
     expect(advice.text).toContain("(Creator hasn't granted authorization)");
     expect(advice.text).toContain('turn it back on');
   });
@@ -93,6 +95,7 @@ describe('notDeliveringAdvice', () => {
   it('says the code is not the cause when it is still valid', () => {
     const advice = notDeliveringAdvice({ code: jon, by: 'name' }, 'Ad group out of budget', NOW, settings);
     expect(advice.tone).toBe('info');
+    expect(advice.label).toBe('Code still valid');
     expect(advice.text).toBe(
       'Not delivering (Ad group out of budget). The Spark code for @jon_eats is still valid (20 days left), so look elsewhere',
     );
@@ -101,15 +104,23 @@ describe('notDeliveringAdvice', () => {
   it('adds a reach-out nudge when the valid code is in its reach-out stage', () => {
     const advice = notDeliveringAdvice({ code: code({ expiresAt: NOW + 60 * HOUR }), by: 'name' }, null, NOW, settings);
     expect(advice.tone).toBe('warn');
+    expect(advice.label).toBe('Code still valid');
     expect(advice.text).toContain('reach out to @jon_eats');
   });
 
   it('mentions a pulled code', () => {
-    expect(notDeliveringAdvice({ code: code({ status: 'pulled' }), by: 'link' }, null, NOW, settings).text).toContain('You pulled');
+    const advice = notDeliveringAdvice({ code: code({ status: 'pulled' }), by: 'link' }, null, NOW, settings);
+    expect(advice.label).toBe('Code pulled');
+    expect(advice.text).toContain('You pulled');
+  });
+
+  it('asks to check the ad uses the new code when its code was replaced', () => {
+    const advice = notDeliveringAdvice({ code: code({ status: 'replaced' }), by: 'link' }, null, NOW, settings);
+    expect(advice).toEqual({ tone: 'warn', label: 'Code replaced', text: 'The Spark code for @jon_eats was replaced: check this ad uses the new code' });
   });
 
   it('says just "Not delivering", with the page’s reason, when no code ties to the row', () => {
-    expect(notDeliveringAdvice(null, null, NOW, settings)).toEqual({ tone: 'bad', text: 'Not delivering' });
+    expect(notDeliveringAdvice(null, null, NOW, settings)).toEqual({ tone: 'bad', label: 'No code linked', text: 'Not delivering' });
     expect(notDeliveringAdvice(null, 'Outside of schedule', NOW, settings).text).toBe('Not delivering (Outside of schedule)');
   });
 });

@@ -59,6 +59,9 @@ export function matchRow(name: string | null, codes: readonly LedgerCodeView[], 
 export interface RowAdvice {
   /** 'bad': the code explains it; 'warn': the code needs attention soon; 'info': the code is not the cause. */
   tone: 'bad' | 'warn' | 'info';
+  /** A word or two for the row's pill, e.g. "Code expired". */
+  label: string;
+  /** The whole sentence: why, and what to do. */
   text: string;
 }
 
@@ -73,30 +76,32 @@ export function notDeliveringAdvice(
   settings: ReminderSettings,
 ): RowAdvice {
   const because = reason ? ` (${reason})` : '';
-  if (!match) return { tone: 'bad', text: `Not delivering${because}` };
+  if (!match) return { tone: 'bad', label: 'No code linked', text: `Not delivering${because}` };
   const { code } = match;
   const who = `@${code.handle}`;
   const countdown = formatCountdown(code.expiresAt, now);
   switch (stageOf(code, now, settings)) {
     case 'expired':
-      return { tone: 'bad', text: `Spark code for ${who} ${countdown}: ask for a new code` };
+      return { tone: 'bad', label: 'Code expired', text: `Spark code for ${who} ${countdown}: ask for a new code` };
     case 'swap':
-      return { tone: 'bad', text: `Spark code for ${who} is about to expire (${countdown}): swap the code now` };
+      return { tone: 'bad', label: 'Code expiring', text: `Spark code for ${who} is about to expire (${countdown}): swap the code now` };
     case 'pulled':
-      return { tone: 'bad', text: `You pulled the Spark code for ${who}: enter a new code or stop this ad` };
+      return { tone: 'bad', label: 'Code pulled', text: `You pulled the Spark code for ${who}: enter a new code or stop this ad` };
     case 'replaced':
-      return { tone: 'warn', text: `The Spark code for ${who} was replaced: check this ad uses the new code` };
+      return { tone: 'warn', label: 'Code replaced', text: `The Spark code for ${who} was replaced: check this ad uses the new code` };
     case 'reachOut':
     case 'active': {
       if (reason && /authori[sz]/i.test(reason)) {
         return {
           tone: 'bad',
+          label: 'Authorization off',
           text: `Not delivering${because}: ${who} may have turned off ad authorization. Ask ${who} to turn it back on or send a new code`,
         };
       }
       const soon = stageOf(code, now, settings) === 'reachOut';
       return {
         tone: soon ? 'warn' : 'info',
+        label: 'Code still valid',
         text:
           `Not delivering${because}. The Spark code for ${who} is still valid (${countdown}), so look elsewhere` +
           (soon ? `; reach out to ${who} for a new code soon` : ''),
