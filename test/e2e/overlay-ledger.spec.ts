@@ -38,6 +38,30 @@ function codes(now: number): CodeEntry[] {
 
 const row = (page: Page, name: string): Locator => page.locator(`tr[data-fixture-row="${name}"]`);
 const badge = (page: Page, name: string): Locator => row(page, name).locator('[data-spark-guard-host="not-delivering-badge"]');
+/** The badge's pill: a button named by its visible words, described by the card's sentence. */
+const pill = (page: Page, name: string): Locator => badge(page, name).locator('button.pill');
+const card = (page: Page, name: string): Locator => badge(page, name).getByRole('dialog', { name: 'Why this row is not delivering' });
+
+/**
+ * Rows and cells whose size a badge changes: each badge is taken out for a moment and the row and its
+ * status cell measured with and without it.
+ */
+function roomTakenByBadges(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const changed: string[] = [];
+    for (const host of Array.from(document.querySelectorAll<HTMLElement>('[data-spark-guard-host="not-delivering-badge"]'))) {
+      const row = host.closest('tr')!;
+      const cell = host.closest('td')!;
+      const measure = () => [row.getBoundingClientRect().height, cell.getBoundingClientRect().width].join(' × ');
+      const withBadge = measure();
+      host.style.setProperty('display', 'none', 'important');
+      const without = measure();
+      host.style.setProperty('display', 'inline-block', 'important');
+      if (withBadge !== without) changed.push(`${row.getAttribute('data-fixture-row')}: ${without} became ${withBadge}`);
+    }
+    return changed;
+  });
+}
 
 test('badges say why a row is not delivering, a row can be linked to a code, and the popup counts them', async ({
   extension,
@@ -55,26 +79,52 @@ test('badges say why a row is not delivering, a row can be linked to a code, and
   await expect
     .poll(async () => (await readMarks(page)).flags)
     .toEqual(['Broad – US on row', 'Spring promo @jon_eats on row', 'UGC mia.creates 9:16 on row']);
-  await expect(badge(page, 'Spring promo @jon_eats')).toHaveText(/Not delivering\s*Spark code for @jon_eats expired 2 days ago: ask for a new code/);
-  await expect(badge(page, 'UGC mia.creates 9:16')).toContainText(
-    'Not delivering (Ad group out of budget). The Spark code for @mia.creates is still valid',
+  // Each badge is a pill after the status that says in a word or two why; its card says it in full.
+  const spring = pill(page, 'Spring promo @jon_eats');
+  await expect(spring).toHaveText('Code expired');
+  await expect(spring).toHaveAccessibleName('Code expired');
+  await expect(spring).toHaveAccessibleDescription('Spark code for @jon_eats expired 2 days ago: ask for a new code');
+  await expect(card(page, 'Spring promo @jon_eats')).toBeHidden();
+  await spring.hover();
+  await expect(card(page, 'Spring promo @jon_eats')).toBeVisible();
+  await expect(card(page, 'Spring promo @jon_eats')).toHaveText(/^Code expired\s*Spark code for @jon_eats expired 2 days ago: ask for a new code$/);
+  // Moving away closes a card the pointer opened.
+  await page.mouse.move(0, 0);
+  await expect(card(page, 'Spring promo @jon_eats')).toBeHidden();
+
+  await expect(pill(page, 'UGC mia.creates 9:16')).toHaveText('Code still valid');
+  await expect(pill(page, 'UGC mia.creates 9:16')).toHaveAccessibleDescription(
+    /^Not delivering \(Ad group out of budget\)\. The Spark code for @mia\.creates is still valid/,
   );
   await expect(badge(page, 'Always on @jon_eats')).toHaveCount(0);
 
-  // A row whose name carries no handle: the buyer links it once, from the badge.
-  const broad = badge(page, 'Broad – US');
-  await expect(broad).toHaveText(/^Not delivering\s*Link to a code/);
-  await broad.getByText('Link to a code').click();
-  await broad.getByLabel('Spark code for this row').selectOption({ label: await broad.locator('option', { hasText: '@jon_eats' }).innerText() });
-  await broad.getByRole('button', { name: 'Link' }).click();
-  await expect(broad).toContainText('Spark code for @jon_eats expired 2 days ago: ask for a new code');
-  await expect(broad.getByRole('button', { name: 'Unlink this row from the code for @jon_eats' })).toBeVisible();
+  // The badges take no room: no row grew taller or changed its columns to fit one.
+  expect(await roomTakenByBadges(page)).toEqual([]);
+
+  // A row whose name carries no handle: the buyer links it once, from the badge's card.
+  const broad = pill(page, 'Broad – US');
+  await expect(broad).toHaveText('No code linked');
+  await broad.click();
+  const broadCard = card(page, 'Broad – US');
+  await expect(broadCard).toBeVisible();
+  // A card opened with a click stays open while the pointer goes elsewhere.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+  await expect(broadCard).toBeVisible();
+  const choice = broadCard.getByLabel('Link to a code');
+  await choice.selectOption({ label: await choice.locator('option', { hasText: '@jon_eats' }).innerText() });
+  await broadCard.getByRole('button', { name: 'Link' }).click();
+  await expect(broad).toHaveText('Code expired');
+  await expect(broadCard).toContainText('Spark code for @jon_eats expired 2 days ago: ask for a new code');
+  await expect(broadCard.getByRole('button', { name: 'Unlink this row from the code for @jon_eats' })).toBeVisible();
   // Using the badge never opened the row underneath it.
   expect(await page.evaluate(() => (window as unknown as { __rowClicks: number }).__rowClicks)).toBe(0);
+  await page.keyboard.press('Escape');
+  await expect(broadCard).toBeHidden();
 
   // The link is kept: a fresh load of the page shows it again.
   await page.reload();
-  await expect(badge(page, 'Broad – US')).toContainText('Spark code for @jon_eats expired 2 days ago');
+  await expect(pill(page, 'Broad – US')).toHaveAccessibleDescription(/^Spark code for @jon_eats expired 2 days ago/);
 
   // Statuses change in place: the flag and the badge follow the row.
   await page.evaluate(() => (window as unknown as { __fixture: { next(): Promise<number> } }).__fixture.next());
@@ -82,7 +132,7 @@ test('badges say why a row is not delivering, a row can be linked to a code, and
     .poll(async () => (await readMarks(page)).flags)
     .toEqual(['Always on @jon_eats on row', 'Broad – US on row', 'UGC mia.creates 9:16 on row']);
   await expect(badge(page, 'Spring promo @jon_eats')).toHaveCount(0);
-  await expect(badge(page, 'Always on @jon_eats')).toContainText('Spark code for @jon_eats expired 2 days ago');
+  await expect(pill(page, 'Always on @jon_eats')).toHaveAccessibleDescription(/^Spark code for @jon_eats expired 2 days ago/);
 
   // The popup shows what the overlay saw.
   await popup.page.reload();
@@ -92,6 +142,41 @@ test('badges say why a row is not delivering, a row can be linked to a code, and
 
   expect(await pageStorage(page)).toEqual({ databases: [], local: 0, session: 0 });
   expectNoOutsideRequests();
+});
+
+test('a badge’s card opens from the keyboard, takes the keyboard in, and Escape brings it back to the pill', async ({
+  extension,
+  context,
+  serveAdsManager,
+}) => {
+  const popup = await openPopupPage(await context.newPage(), extension.extensionId);
+  for (const entry of codes(Date.now())) await popup.save(entry);
+  await serveAdsManager(LIST_URL, fixtureHtml(HANDLES_FIXTURE));
+  const page = await context.newPage();
+  await page.goto(LIST_URL);
+
+  const broad = pill(page, 'Broad – US');
+  const broadCard = card(page, 'Broad – US');
+  await expect(broad).toHaveText('No code linked');
+  // Reach the pill with the keyboard, from whatever comes before it.
+  await broad.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(broad).toBeFocused();
+  await expect(broadCard).toBeVisible();
+  await expect(broad).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Tab');
+  await expect(broadCard.getByLabel('Link to a code')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(broadCard).toBeHidden();
+  await expect(broad).toBeFocused();
+  await expect(broad).toHaveAttribute('aria-expanded', 'false');
+  // Enter opens it for good; Enter again closes it.
+  await page.keyboard.press('Enter');
+  await expect(broadCard).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(broadCard).toBeHidden();
+  expect(await page.evaluate(() => (window as unknown as { __rowClicks: number }).__rowClicks)).toBe(0);
 });
 
 test('the checklist checks the code in the ledger for the previewed post and this ad account', async ({
@@ -201,7 +286,7 @@ test('rows far down a long list get their badge when the buyer scrolls to them, 
 
   // Every not-delivering row is flagged at once; only the one on screen has its badge drawn yet.
   await expect.poll(async () => (await readMarks(page)).flags).toEqual(['Row 200 on row', 'Row 290 on row', 'Row 5 on row']);
-  await expect(badge(page, 'Row 5')).toContainText(OUT_OF_BUDGET);
+  await expect(pill(page, 'Row 5')).toHaveAccessibleDescription(OUT_OF_BUDGET);
   await expect(badge(page, 'Row 200')).toHaveCount(0);
   await expect(badge(page, 'Row 290')).toHaveCount(0);
 
@@ -211,13 +296,13 @@ test('rows far down a long list get their badge when the buyer scrolls to them, 
     const box = document.getElementById('box')!;
     box.scrollTop += target.getBoundingClientRect().top - box.getBoundingClientRect().top - 100;
   });
-  await expect(badge(page, 'Row 200')).toContainText(OUT_OF_BUDGET);
+  await expect(pill(page, 'Row 200')).toHaveAccessibleDescription(OUT_OF_BUDGET);
   await expect(badge(page, 'Row 290')).toHaveCount(0);
 
   // The page takes out the rows between: row 290 moves up into view without any scrolling.
   await page.evaluate(() => {
     for (let i = 201; i < 288; i++) document.querySelector(`tr[data-fixture-row="Row ${i}"]`)!.remove();
   });
-  await expect(badge(page, 'Row 290')).toContainText(OUT_OF_BUDGET);
+  await expect(pill(page, 'Row 290')).toHaveAccessibleDescription(OUT_OF_BUDGET);
   await expect.poll(async () => (await readMarks(page)).flags).toEqual(['Row 200 on row', 'Row 290 on row', 'Row 5 on row']);
 });

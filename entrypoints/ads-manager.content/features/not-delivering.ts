@@ -10,50 +10,28 @@ import {
 import { countRows, findStatusLists, LIST_PROBLEMS, readRowsAt } from '../../../lib/ads-manager/read-status-list';
 import { DATA_CELL, HEADER_CELL, ROW } from '../../../lib/ads-manager/selectors';
 import type { StatusList, StatusRow } from '../../../lib/ads-manager/types';
-import { h, replaceChildren } from '../../../lib/dom/h';
+import { h } from '../../../lib/dom/h';
 import type { Batch } from '../../../lib/dom/watch';
 import { DEFAULT_REMINDER_SETTINGS } from '../../../lib/domain/expiry';
 import type { LedgerCodeView } from '../../../lib/domain/ledger-view';
 import { matchRow, notDeliveringAdvice, type RowMatch } from '../../../lib/domain/row-advice';
 import { formatCountdown } from '../../../lib/time/countdown';
 import { sendMessage, type Feature, type OverlayContext } from '../overlay-context';
-import { createHost, type Mounted } from '../ui';
+import { createRowBadge, type RowBadge } from './row-badge';
 
 /**
  * "Not delivering" flags (PAGE_MARKS.md): `data-spark-guard-flag="not-delivering"` on the row element,
  * or on the status cell where the list has no row elements; removed as soon as the status reads
- * otherwise. Each flagged row also gets a small badge saying why, when the row ties to a ledger code,
- * and a way to link it to one when it does not. Counts per ad account go to the background.
+ * otherwise. Each flagged row also gets a badge (row-badge.ts): a pill after its status that says in a
+ * word or two why, when the row ties to a ledger code, and a card that says it in full, with a way to link
+ * the row to a code when it does not tie to one. Counts per ad account go to the background.
  */
 
 export const FLAG_ATTRIBUTE = 'data-spark-guard-flag';
-/** Events a badge keeps to itself: it sits inside the page's row, and must not open or select the row. */
-const KEPT_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup'];
-const stopPropagation = (event: Event): void => event.stopPropagation();
 const ROW_OR_CELL = `${ROW}, ${DATA_CELL}`;
 const FLAG_VALUE = 'not-delivering';
 /** Only flagged rows are shown, so only they are read in full. */
 const READ = { detail: 'flagged' } as const;
-
-const CSS = `
-/* The badge wraps within its cell (from 12em up) rather than widening the page's column to fit it on one
-   line: a wider column re-flows every row of a long table. width: a flex or shrink-to-fit cell gives it room. */
-:host { margin: 2px 0 0; width: 100%; min-width: 12em; max-width: 100%; vertical-align: middle; contain: inline-size; }
-.badge { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; padding: 2px 6px; border-radius: 6px;
-  font-size: 12px; line-height: 1.35; background: var(--sg-fail-bg); color: var(--sg-fg); white-space: normal; }
-.badge.warn { background: var(--sg-warn-bg); }
-.badge.info { background: var(--sg-unknown-bg); }
-.pill { font-weight: 700; color: var(--sg-fail); }
-.badge.warn .pill { color: var(--sg-warn); }
-.badge.info .pill { color: var(--sg-unknown); }
-.why { overflow-wrap: anywhere; }
-details { display: inline; }
-summary { cursor: pointer; text-decoration: underline; color: var(--sg-focus); }
-form { display: inline-flex; gap: 4px; margin-top: 4px; flex-wrap: wrap; }
-select, button { font-size: 12px; padding: 1px 4px; border: 1px solid var(--sg-border); border-radius: 4px; background: var(--sg-bg); }
-button.link { border: 0; padding: 0; background: none; text-decoration: underline; color: var(--sg-focus); cursor: pointer; }
-.error { color: var(--sg-fail); }
-`;
 
 interface RowState {
   row: StatusRow;
@@ -61,7 +39,7 @@ interface RowState {
   marked: Element;
   /** Whether this feature put the mark on it (and has not taken it off since). */
   flagged: boolean;
-  badge: Mounted | null;
+  badge: RowBadge | null;
   shownKey: string;
   error: string | null;
 }
@@ -73,17 +51,6 @@ interface ListState {
 
 function markTarget(row: StatusRow): Element {
   return row.rowElement ?? row.statusElement;
-}
-
-/** Where the badge goes: the status cell, after the status text. */
-function badgeParent(row: StatusRow): Element {
-  let el: Element | null = row.statusElement;
-  while (el) {
-    if (el.matches(DATA_CELL)) return el;
-    if (row.rowElement && el === row.rowElement) break;
-    el = composedParent(el);
-  }
-  return row.statusElement;
 }
 
 /**
@@ -187,54 +154,43 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     const match: RowMatch | null = matchRow(row.name, codes, linkedCode(row.name));
     const advice = notDeliveringAdvice(match, row.reason, ctx.now(), ctx.ledger?.settings ?? DEFAULT_REMINDER_SETTINGS);
     const key = JSON.stringify([advice, match?.by, match?.code.id, codes.length, state.error]);
-    if (!state.badge) state.badge = createBadge();
-    const host = state.badge.host;
-    const parent = badgeParent(row);
-    if (host.parentNode !== parent) parent.append(host);
+    state.badge ??= createRowBadge();
+    state.badge.place(row.statusElement);
     if (key === state.shownKey) return;
     state.shownKey = key;
 
-    const why = match ? advice.text : row.reason ? `(${row.reason})` : null;
-    const parts: (Node | string)[] = [h('span', { class: 'pill' }, 'Not delivering')];
-    if (why) parts.push(h('span', { class: 'why' }, why));
+    const actions: HTMLElement[] = [];
     const account = ctx.page.adAccountId;
     if (match?.by === 'link' && account && row.name) {
       const unlink = h('button', { type: 'button', class: 'link' }, 'Unlink');
       unlink.setAttribute('aria-label', `Unlink this row from the code for @${match.code.handle}`);
       unlink.addEventListener('click', () => void link(state, account, row.name!, null));
-      parts.push(unlink);
+      actions.push(unlink);
     } else if (!match && account && row.name && codes.length) {
-      parts.push(linkControl(state, account, row.name, codes));
+      actions.push(linkControl(state, account, row.name, codes));
     }
-    if (state.error) parts.push(h('span', { class: 'error', role: 'alert' }, state.error));
-    const badge = state.badge.root.querySelector('.badge')!;
-    badge.setAttribute('class', `badge ${advice.tone}`);
-    replaceChildren(badge, ...parts);
-  }
-
-  function createBadge(): Mounted {
-    const mounted = createHost('not-delivering-badge', CSS);
-    mounted.root.append(h('span', { class: 'badge' }));
-    for (const type of KEPT_EVENTS) mounted.host.addEventListener(type, stopPropagation);
-    return mounted;
+    const text = match
+      ? advice.text
+      : `${advice.text}. No Spark code in your ledger ties to this row${actions.length ? ': link it to one here' : ''}`;
+    state.badge.show({ tone: advice.tone, label: advice.label, text, actions, error: state.error });
   }
 
   function linkControl(state: RowState, account: string, name: string, codes: LedgerCodeView[]): HTMLElement {
     const now = ctx.now();
     const select = h(
       'select',
-      { 'aria-label': 'Spark code for this row' },
+      null,
       [...codes]
         .sort((a, b) => a.handle.localeCompare(b.handle) || b.expiresAt - a.expiresAt)
         .filter((c) => c.status !== 'replaced')
         .map((c) => h('option', { value: c.id }, `@${c.handle} · ${c.postId ? `post …${c.postId.slice(-6)}` : 'short link'} · ${formatCountdown(c.expiresAt, now)}`)),
     );
-    const form = h('form', null, select, h('button', { type: 'submit' }, 'Link'));
+    const form = h('form', null, h('label', null, 'Link to a code', select), h('button', { type: 'submit', class: 'action' }, 'Link'));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void link(state, account, name, select.value);
     });
-    return h('details', null, h('summary', null, 'Link to a code'), form);
+    return form;
   }
 
   async function link(state: RowState, account: string, name: string, codeId: string | null): Promise<void> {

@@ -1,0 +1,247 @@
+import { statusLineEnd } from '../../../lib/ads-manager/read-status-list';
+import { h, replaceChildren, type Child } from '../../../lib/dom/h';
+import type { RowAdvice } from '../../../lib/domain/row-advice';
+import { createHost, type Mounted } from '../ui';
+
+/**
+ * The badge on a not-delivering row: a small pill right after the row's status text that says in a word
+ * or two why ("Code expired"), and a card that opens from it on hover, keyboard focus or a click with
+ * the whole sentence and, where it applies, the way to link the row to a code.
+ *
+ * The pill takes no room in the page's layout: it is drawn where the status line ends and never
+ * changes a row's height or a column's width, so rows do not jump under the buyer's pointer as badges
+ * appear, and a long table is not laid out again for each one. The card opens in the top layer, where
+ * the list's clipping and stacking cannot hide it.
+ */
+
+export interface BadgeContent {
+  tone: RowAdvice['tone'];
+  label: string;
+  /** The card's sentence: why, and what to do. */
+  text: string;
+  /** Controls under the sentence (link, unlink). */
+  actions: Child[];
+  error: string | null;
+}
+
+export interface RowBadge {
+  host: HTMLElement;
+  /** Puts the badge right after the visible "Not delivering" line of `statusCell` (at its end, failing that). */
+  place(statusCell: Element): void;
+  show(content: BadgeContent): void;
+}
+
+/** Events a badge keeps to itself: it sits inside the page's row, and must not open or select the row. */
+const KEPT_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'dblclick'];
+const stopPropagation = (event: Event): void => event.stopPropagation();
+
+/** A pointer resting on the pill this long opens the card; leaving both for this long closes it. */
+const HOVER_OPEN_MS = 150;
+const HOVER_CLOSE_MS = 300;
+/** Space kept between the card and the pill, and the card and the window's edges. */
+const GAP_PX = 6;
+const EDGE_PX = 8;
+
+const CSS = `
+:host { margin: 0 0 0 6px; white-space: nowrap; text-align: start; line-height: 1; }
+:host([data-fit="item"]) .pill { position: absolute; left: 6px; top: 50%; transform: translateY(-50%); }
+.pill { display: inline-flex; align-items: center; gap: 4px; max-width: 13em; padding: 1px 7px 1px 3px;
+  border: 1px solid transparent; border-radius: 999px; font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  background: var(--sg-fail-bg); color: var(--sg-fail); cursor: pointer; vertical-align: baseline; }
+.pill:hover, .pill[aria-expanded="true"] { border-color: currentColor; }
+.pill.warn { background: var(--sg-warn-bg); color: var(--sg-warn); }
+.pill.info { background: var(--sg-unknown-bg); color: var(--sg-unknown); }
+.mark { display: inline-grid; place-items: center; width: 14px; height: 14px; border-radius: 50%; flex: none;
+  background: currentColor; }
+.mark::before { content: "!"; color: var(--sg-bg); font-size: 10px; line-height: 1; }
+.pill.info .mark::before { content: "i"; }
+.label { overflow: hidden; text-overflow: ellipsis; }
+.card { position: fixed; inset: auto; margin: 0; box-sizing: border-box; width: max-content; max-width: min(24rem, calc(100vw - ${2 * EDGE_PX}px));
+  padding: 10px 12px; border: 1px solid var(--sg-border); border-radius: 8px; background: var(--sg-bg); color: var(--sg-fg);
+  box-shadow: 0 6px 24px rgb(0 0 0 / 0.22); font-size: 13px; line-height: 1.4; white-space: normal; overflow-wrap: anywhere; }
+.card p { margin: 0; }
+.card .status { font-weight: 700; color: var(--sg-fail); margin-bottom: 2px; }
+.card.warn .status { color: var(--sg-warn); }
+.card.info .status { color: var(--sg-unknown); }
+.actions { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-top: 8px; }
+.actions:empty { display: none; }
+label { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+select, button.action { font-size: 12px; padding: 2px 6px; border: 1px solid var(--sg-border); border-radius: 4px; background: var(--sg-bg); }
+button.link { border: 0; padding: 0; background: none; text-decoration: underline; color: var(--sg-focus); cursor: pointer; }
+.error { color: var(--sg-fail); margin-top: 6px; }
+`;
+
+let lastId = 0;
+
+export function createRowBadge(): RowBadge {
+  const { host, root }: Mounted = createHost('not-delivering-badge', CSS, 'inline-block');
+  for (const type of KEPT_EVENTS) host.addEventListener(type, stopPropagation);
+
+  const id = `sg-card-${++lastId}`;
+  const label = h('span', { class: 'label' });
+  const pill = h(
+    'button',
+    { type: 'button', class: 'pill', 'aria-expanded': 'false', 'aria-controls': id, 'aria-haspopup': 'dialog', 'aria-describedby': `${id}-text` },
+    h('span', { class: 'mark', 'aria-hidden': 'true' }),
+    label,
+  );
+  const heading = h('p', { class: 'status' });
+  const sentence = h('p', { id: `${id}-text` });
+  const actions = h('div', { class: 'actions' });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const card = h(
+    'div',
+    { id, class: 'card', popover: 'auto', role: 'dialog', 'aria-label': 'Why this row is not delivering' },
+    heading,
+    sentence,
+    actions,
+    error,
+  );
+  root.append(pill, card);
+
+  const isOpen = (): boolean => card.matches(':popover-open');
+  /** Opened by a click (or a key): stays open until the buyer closes it, whatever the pointer does. */
+  let pinned = false;
+  let timer: number | null = null;
+  const cancel = (): void => {
+    if (timer !== null) window.clearTimeout(timer);
+    timer = null;
+  };
+  const later = (action: () => void, ms: number): void => {
+    cancel();
+    timer = window.setTimeout(() => {
+      timer = null;
+      action();
+    }, ms);
+  };
+  const open = (): void => {
+    cancel();
+    if (!isOpen() && host.isConnected) card.showPopover();
+  };
+  const close = (): void => {
+    cancel();
+    if (isOpen()) card.hidePopover();
+  };
+
+  function placeCard(): void {
+    if (!pill.isConnected) return close();
+    const at = pill.getBoundingClientRect();
+    const width = card.offsetWidth;
+    const height = card.offsetHeight;
+    const right = document.documentElement.clientWidth - EDGE_PX;
+    const bottom = window.innerHeight - EDGE_PX;
+    let top = at.bottom + GAP_PX;
+    if (top + height > bottom && at.top - GAP_PX - height >= EDGE_PX) top = at.top - GAP_PX - height;
+    card.style.left = `${Math.max(EDGE_PX, Math.min(at.left, right - width))}px`;
+    card.style.top = `${Math.max(EDGE_PX, top)}px`;
+  }
+  let frame: number | null = null;
+  const follow = (): void => {
+    frame ??= window.requestAnimationFrame(() => {
+      frame = null;
+      if (isOpen()) placeCard();
+    });
+  };
+  const followOptions = { capture: true, passive: true } as const;
+
+  card.addEventListener('toggle', (event) => {
+    const opened = (event as ToggleEvent).newState === 'open';
+    pill.setAttribute('aria-expanded', String(opened));
+    if (opened) {
+      placeCard();
+      window.addEventListener('scroll', follow, followOptions);
+      window.addEventListener('resize', follow, followOptions);
+      return;
+    }
+    pinned = false;
+    window.removeEventListener('scroll', follow, followOptions);
+    window.removeEventListener('resize', follow, followOptions);
+    // Closed with Escape while working in the card: the keyboard goes back to the pill, not to the page's top.
+    if (root.activeElement && root.activeElement !== pill) focusPill();
+  });
+
+  pill.addEventListener('click', () => {
+    if (!isOpen()) {
+      open();
+      pinned = true;
+    } else if (!pinned) {
+      pinned = true;
+    } else {
+      close();
+    }
+  });
+  host.addEventListener('pointerenter', (event) => {
+    if (event.pointerType === 'mouse' && !isOpen()) later(open, HOVER_OPEN_MS);
+    else if (isOpen()) cancel();
+  });
+  host.addEventListener('pointerleave', (event) => {
+    if (event.pointerType !== 'mouse') return;
+    if (!isOpen()) cancel();
+    else if (!pinned && !root.activeElement) later(close, HOVER_CLOSE_MS);
+  });
+  // The browser's own Escape does not reach the card from every control (a focused select keeps it).
+  host.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !isOpen()) return;
+    event.preventDefault();
+    const inCard = root.activeElement !== pill;
+    close();
+    if (inCard) focusPill();
+  });
+  /** Focus put back on the pill as its card closes does not open the card again. */
+  let returning = false;
+  function focusPill(): void {
+    returning = true;
+    pill.focus();
+    returning = false;
+  }
+  pill.addEventListener('focus', () => {
+    if (!returning && pill.matches(':focus-visible')) open();
+  });
+  host.addEventListener('focusout', () => {
+    // Focus moved: wait until it has landed, then close unless it stayed in the badge or the card.
+    window.setTimeout(() => {
+      if (!pinned && !root.activeElement) close();
+    }, 0);
+  });
+
+  let fit: 'inline' | 'item' | null = null;
+  function setFit(next: 'inline' | 'item'): void {
+    if (next === fit) return;
+    fit = next;
+    host.setAttribute('data-fit', next);
+    // Inline: out of the page's flow, drawn where the status line ends. As a flex or grid item, an
+    // out-of-flow box would be drawn at the start of the box instead, so there the host is an empty
+    // item after the text and the pill hangs from it; neither takes room.
+    const styles: Record<string, string> =
+      next === 'inline'
+        ? { position: 'absolute', width: 'auto', height: 'auto', flex: 'none' }
+        : { position: 'relative', width: '0', height: '0', flex: 'none', 'align-self': 'center' };
+    for (const [name, value] of Object.entries(styles)) host.style.setProperty(name, value, 'important');
+  }
+
+  return {
+    host,
+    place(statusCell) {
+      const end = statusLineEnd(statusCell);
+      if (end?.parentNode) {
+        if (end.nextSibling !== host) end.parentNode.insertBefore(host, end.nextSibling);
+      } else if (statusCell.lastChild !== host) {
+        statusCell.append(host);
+      }
+      const parent = host.parentNode;
+      const box = parent?.nodeType === 11 ? (parent as ShadowRoot).host : (parent as Element | null);
+      setFit(box && /flex|grid/.test(getComputedStyle(box).display) ? 'item' : 'inline');
+    },
+    show(content) {
+      pill.setAttribute('class', `pill ${content.tone}`);
+      card.setAttribute('class', `card ${content.tone}`);
+      label.textContent = content.label;
+      heading.textContent = content.label;
+      sentence.textContent = content.text;
+      replaceChildren(actions, ...content.actions);
+      error.textContent = content.error ?? '';
+      error.hidden = !content.error;
+      if (isOpen()) placeCard();
+    },
+  };
+}
