@@ -12,6 +12,7 @@ import {
   isVisible,
   shadowRootsUnder,
   sortComposed,
+  visibleLines,
   visibleText,
   withKnownShadowRoots,
 } from './composed';
@@ -133,6 +134,18 @@ describe('composed tree', () => {
     const last = doc.getElementById('last')!;
     expect(sortComposed([last, deepest, first]).map((e) => e.id)).toEqual(['first', 'deepest', 'last']);
     expect(flatQueryAll(doc.body, 'p, em').map((e) => e.id || e.localName)).toEqual(['first', 'p', 'deepest', 'last']);
+  });
+});
+
+describe('visible lines', () => {
+  it('stops after the first line a reader accepts, and tells where each line ends', () => {
+    const doc = page('<div id="cell"><div>●</div><div>Not <b>delivering</b></div><div class="gone">Active</div><div>In review</div></div>');
+    const cell = doc.getElementById('cell')!;
+    const all = visibleLines(cell);
+    expect(all.map((l) => l.text)).toEqual(['●', 'Not delivering', 'In review']);
+    expect(all[1]!.end).toBe(cell.querySelector('b')!.firstChild);
+    const upToWords = visibleLines(cell, 20000, null, (line) => /\w/.test(line));
+    expect(upToWords.map((l) => l.text)).toEqual(['●', 'Not delivering']);
   });
 });
 

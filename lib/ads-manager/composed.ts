@@ -566,11 +566,16 @@ interface WalkState {
   layout: boolean;
   budget: number;
   exclude: Element | null;
+  until: ((line: string) => boolean) | undefined;
 }
 
 function breakLine(state: WalkState): void {
   const text = state.current.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-  if (text && state.currentEl && state.currentEnd) state.lines.push({ text, element: state.currentEl, end: state.currentEnd });
+  if (text && state.currentEl && state.currentEnd) {
+    state.lines.push({ text, element: state.currentEl, end: state.currentEnd });
+    // Spending the budget ends the walk, as on a runaway page.
+    if (state.until?.(text)) state.budget = 0;
+  }
   state.current = '';
   state.currentEl = null;
   state.currentEnd = null;
@@ -648,17 +653,19 @@ function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, ite
  * hidden parts skipped, a line break around every block box and `<br>`, whitespace collapsed. Input and
  * select values count as text because custom dropdowns show their value that way. Walks at most
  * `budget` nodes so a runaway page cannot stall the reader; `exclude` leaves one subtree out (a label
- * when reading its field).
+ * when reading its field); `until` stops the walk after the first line it accepts (a reader that needs
+ * only a cell's first words need not walk the rest).
  */
 export function visibleLines(
   node: Element | ShadowRoot | Document,
   budget = 20000,
   exclude: Element | null = null,
+  until?: (line: string) => boolean,
 ): TextLine[] {
   try {
     const doc = isDocument(node) ? node : node.ownerDocument;
     if (!doc) return [];
-    const state: WalkState = { lines: [], current: '', currentEl: null, currentEnd: null, layout: hasLayout(doc), budget, exclude };
+    const state: WalkState = { lines: [], current: '', currentEl: null, currentEnd: null, layout: hasLayout(doc), budget, exclude, until };
     const start: Node = isDocument(node) ? (node.body ?? node.documentElement ?? node) : node;
     const startStyle = isElement(start) ? styleOf(start) : null;
     walkText(start, state, false, ITEM_CONTAINER.test(startStyle?.display ?? ''));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES, type ExpectedPage, type FixtureSpec } from '../../test/fixtures/ads-manager/expected';
 import { loadFixture } from '../../test/fixtures/ads-manager/load';
 import { composedClosest, composedContains, deepQueryAll, shadowRootsUnder, withKnownShadowRoots } from './composed';
-import { countRows, findListFor, findStatusLists, LIST_PROBLEMS, readRowAt, readRowsAt, splitStatus, statusLineEnd } from './read-status-list';
+import { countRows, findListFor, findStatusLists, LIST_PROBLEMS, readRowAt, readRowsAt, splitStatus } from './read-status-list';
 import type { StatusList, StatusRow } from './types';
 
 const LIST_FIXTURES = FIXTURES.filter((f) => f.initial.lists.length > 0 || f.file.startsWith('page-'));
@@ -326,12 +326,16 @@ describe('status text', () => {
   });
 });
 
-describe('where a status line ends', () => {
+describe('where a not-delivering status line ends', () => {
   for (const spec of LIST_FIXTURES.filter((f) => f.initial.flagged.length > 0)) {
     it(`ends inside each flagged row's status cell, on visible text, in ${spec.file}`, async () => {
       const { document } = await loadFixture(spec);
-      for (const row of findStatusLists(document).flatMap((l) => l.rows.filter((r) => r.notDelivering))) {
-        const end = statusLineEnd(row.statusElement);
+      for (const row of findStatusLists(document).flatMap((l) => l.rows)) {
+        const end = row.statusEnd;
+        if (!row.notDelivering) {
+          expect(end, row.name ?? row.key).toBeNull();
+          continue;
+        }
         expect(end?.nodeType, row.name ?? row.key).toBe(3);
         expect(composedContains(row.statusElement, end), row.name ?? row.key).toBe(true);
         expect((end as Text).data.trim(), row.name ?? row.key).not.toBe('');
@@ -341,20 +345,24 @@ describe('where a status line ends', () => {
 
   it('ends after the last word of "Not delivering", before a reason below it and past hidden text', () => {
     const dom = new JSDOM(
-      '<div id="split">Not <b>delivering</b></div>' +
-        '<div id="reason">● Not delivering<div>Creator hasn\'t granted authorization</div></div>' +
-        '<div id="hidden">Not delivering<span style="display:none">Active</span></div>' +
-        '<div id="typed"><input value="Not delivering"></div>' +
-        '<div id="active">Active<div>Not delivering yesterday</div></div>',
+      '<table><thead><tr><th>Ad name</th><th>Status</th></tr></thead><tbody>' +
+        '<tr><td>Split</td><td>Not <b>delivering</b></td></tr>' +
+        '<tr><td>Reason</td><td>● Not delivering<div>Creator hasn\'t granted authorization</div></td></tr>' +
+        '<tr><td>Hidden</td><td>Not delivering<span style="display:none">Active</span></td></tr>' +
+        '<tr><td>Dot</td><td><div>●</div><div>Not delivering</div></td></tr>' +
+        '<tr><td>Typed</td><td><input value="Not delivering"></td></tr>' +
+        '</tbody></table>',
       { pretendToBeVisual: true },
     );
-    const cell = (id: string) => dom.window.document.getElementById(id)!;
-    expect(statusLineEnd(cell('split'))).toBe(cell('split').querySelector('b')!.firstChild);
-    expect(statusLineEnd(cell('reason'))).toBe(cell('reason').firstChild);
-    expect(statusLineEnd(cell('hidden'))).toBe(cell('hidden').firstChild);
-    expect(statusLineEnd(cell('typed'))).toBe(cell('typed').querySelector('input'));
-    expect(statusLineEnd(cell('active'))).toBe(cell('active').querySelector('div')!.firstChild);
-    expect(statusLineEnd(dom.window.document.createElement('td'))).toBeNull();
+    const document = dom.window.document;
+    const rows = new Map(findStatusLists(document).flatMap((l) => l.rows.map((r) => [r.name, r] as const)));
+    const cell = (name: string) => rows.get(name)!.statusElement;
+    expect(rows.get('Split')!.statusEnd).toBe(cell('Split').querySelector('b')!.firstChild);
+    expect(rows.get('Reason')!.statusEnd).toBe(cell('Reason').firstChild);
+    expect(rows.get('Reason')!.reason).toBe("Creator hasn't granted authorization");
+    expect(rows.get('Hidden')!.statusEnd).toBe(cell('Hidden').firstChild);
+    expect(rows.get('Dot')!.statusEnd).toBe(cell('Dot').lastElementChild!.firstChild);
+    expect(rows.get('Typed')!.statusEnd).toBe(cell('Typed').querySelector('input'));
   });
 });
 

@@ -385,19 +385,14 @@ function statusEnds(text: string, at: number): boolean {
   return next === undefined || /\s/.test(next) || (next !== next.toLowerCase() && next === next.toUpperCase());
 }
 
-/**
- * Where a status cell's visible "Not delivering" line ends: the node its last text came from, so that
- * something put right after that node sits at the end of the line the buyer reads. Null when the cell
- * shows no such line.
- */
-export function statusLineEnd(statusCell: Element): Node | null {
-  const lines = visibleLines(statusCell, 2000);
-  return lines.find((l) => isNotDeliveringText(l.text.replace(/^[\s\p{S}\p{P}]+/u, '')))?.end ?? null;
+/** A status cell's line without the dots and symbols before it ("● Active" reads "Active"). */
+function cleanLine(text: string): string {
+  return text.replace(/^[\s\p{S}\p{P}]+/u, '').trim();
 }
 
 /** Status and reason from a status cell's lines; a status run together with its reason is split. */
 export function splitStatus(lines: readonly string[]): { status: string | null; reason: string | null } {
-  const clean = lines.map((l) => l.replace(/^[\s\p{S}\p{P}]+/u, '').trim()).filter(Boolean);
+  const clean = lines.map(cleanLine).filter(Boolean);
   const first = clean[0];
   if (!first) return { status: null, reason: null };
   for (const re of STATUS_PATTERNS) {
@@ -433,7 +428,7 @@ function readsBrief(read: Reading, statusCell: Element): boolean {
 
 /** A row read no further than its status cell's raw text (see ReadListOptions.detail). */
 function briefRow(rowElement: Element | null, statusCell: Element): StatusRow {
-  return { key: '', name: null, status: null, reason: null, notDelivering: false, rowElement, statusElement: statusCell };
+  return { key: '', name: null, status: null, reason: null, notDelivering: false, statusEnd: null, rowElement, statusElement: statusCell };
 }
 
 /**
@@ -448,12 +443,15 @@ function makeRow(
   reasonCell: Element | null,
   place: Element | string,
 ): StatusRow {
-  const { status, reason: inlineReason } = splitStatus(visibleLines(statusCell, 5000).map((l) => l.text));
+  // The status is the cell's first line with words in it. Lines below it (a reason) are read if asked.
+  const first = visibleLines(statusCell, 5000, null, (line) => cleanLine(line) !== '');
+  const { status } = splitStatus(first.map((l) => l.text));
+  const notDelivering = status !== null && isNotDeliveringText(status);
   let name: string | null | undefined;
   let reason: string | null | undefined;
   let key: string | undefined;
   const readName = (): string | null =>
-    name !== undefined ? name : (name = nameCell ? (visibleLines(nameCell, 5000)[0]?.text ?? null) : null);
+    name !== undefined ? name : (name = nameCell ? (visibleLines(nameCell, 5000, null, () => true)[0]?.text ?? null) : null);
   return {
     get key() {
       return (key ??= readName() ?? `row ${typeof place === 'string' ? place : rowPosition(place)}`);
@@ -465,10 +463,12 @@ function makeRow(
     get reason() {
       if (reason !== undefined) return reason;
       const separate = reasonCell ? visibleLines(reasonCell, 5000).map((l) => l.text).join(' ') : '';
+      const inline = separate ? null : splitStatus(visibleLines(statusCell, 5000).map((l) => l.text)).reason;
       // Lists print "-" in an empty reason column.
-      return (reason = (separate || inlineReason || '').replace(/^[\s\-–—]+$/, '') || null);
+      return (reason = (separate || inline || '').replace(/^[\s\-–—]+$/, '') || null);
     },
-    notDelivering: status !== null && isNotDeliveringText(status),
+    notDelivering,
+    statusEnd: notDelivering ? (first.at(-1)?.end ?? null) : null,
     rowElement,
     statusElement: statusCell,
   };

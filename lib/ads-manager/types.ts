@@ -39,6 +39,11 @@ export interface StatusRow {
   /** Secondary reason under the status, e.g. "Creator hasn't granted authorization". */
   reason: string | null;
   notDelivering: boolean;
+  /**
+   * On a not-delivering row, the node the visible status line's last text came from: something put
+   * right after it sits at the end of the words the buyer reads. Null on other rows.
+   */
+  statusEnd: Node | null;
   /** The row element (`tr`, role=row) where the list has them. */
   rowElement: Element | null;
   /** The status cell (or the element inside it that holds the status). */

@@ -14,10 +14,10 @@ import { h } from '../../../lib/dom/h';
 import type { Batch } from '../../../lib/dom/watch';
 import { DEFAULT_REMINDER_SETTINGS } from '../../../lib/domain/expiry';
 import type { LedgerCodeView } from '../../../lib/domain/ledger-view';
-import { matchRow, notDeliveringAdvice, type RowMatch } from '../../../lib/domain/row-advice';
+import { matchRow, notDeliveringAdvice, type RowAdvice, type RowMatch } from '../../../lib/domain/row-advice';
 import { formatCountdown } from '../../../lib/time/countdown';
 import { sendMessage, type Feature, type OverlayContext } from '../overlay-context';
-import { createRowBadge, type RowBadge } from './row-badge';
+import { badgeSpot, createRowBadge, type BadgeSpot, type RowBadge } from './row-badge';
 
 /**
  * "Not delivering" flags (PAGE_MARKS.md): `data-spark-guard-flag="not-delivering"` on the row element,
@@ -92,17 +92,21 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   const waiting = new Map<Element, RowState>();
   const nearScreen = new IntersectionObserver(
     (entries) => {
+      const due: RowState[] = [];
       for (const entry of entries) {
         nearScreen.unobserve(entry.target);
         if (!entry.isIntersecting) continue;
         const state = waiting.get(entry.target);
         waiting.delete(entry.target);
-        try {
-          if (state?.row.notDelivering && state.marked.isConnected) renderBadge(state);
-        } catch (error) {
-          ctx.warn('could not draw a badge', error);
-        }
+        if (state?.row.notDelivering && state.marked.isConnected) due.push(state);
       }
+      // Everything is read before any badge goes in: reading the page after a change to it would make
+      // the browser work out its styles again, once per badge.
+      const plans = due.map((state) => guarded(() => planBadge(state)));
+      due.forEach((state, i) => {
+        const plan = plans[i];
+        if (plan) guarded(() => drawBadge(state, plan));
+      });
     },
     { rootMargin: '300px' },
   );
@@ -148,14 +152,37 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     state.shownKey = '';
   }
 
-  function renderBadge(state: RowState): void {
+  function guarded<T>(work: () => T): T | null {
+    try {
+      return work();
+    } catch (error) {
+      ctx.warn('could not draw a badge', error);
+      return null;
+    }
+  }
+
+  interface BadgePlan {
+    spot: BadgeSpot;
+    key: string;
+    match: RowMatch | null;
+    advice: RowAdvice;
+    codes: LedgerCodeView[];
+  }
+
+  /** What a row's badge says and where it goes; reads the page, changes nothing. */
+  function planBadge(state: RowState): BadgePlan {
     const { row } = state;
     const codes = accountCodes();
-    const match: RowMatch | null = matchRow(row.name, codes, linkedCode(row.name));
+    const match = matchRow(row.name, codes, linkedCode(row.name));
     const advice = notDeliveringAdvice(match, row.reason, ctx.now(), ctx.ledger?.settings ?? DEFAULT_REMINDER_SETTINGS);
     const key = JSON.stringify([advice, match?.by, match?.code.id, codes.length, state.error]);
+    return { spot: badgeSpot(row), key, match, advice, codes };
+  }
+
+  function drawBadge(state: RowState, { spot, key, match, advice, codes }: BadgePlan): void {
+    const { row } = state;
     state.badge ??= createRowBadge();
-    state.badge.place(row.statusElement);
+    state.badge.place(spot);
     if (key === state.shownKey) return;
     state.shownKey = key;
 
@@ -173,6 +200,10 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       ? advice.text
       : `${advice.text}. No Spark code in your ledger ties to this row${actions.length ? ': link it to one here' : ''}`;
     state.badge.show({ tone: advice.tone, label: advice.label, text, actions, error: state.error });
+  }
+
+  function renderBadge(state: RowState): void {
+    drawBadge(state, planBadge(state));
   }
 
   function linkControl(state: RowState, account: string, name: string, codes: LedgerCodeView[]): HTMLElement {

@@ -1,4 +1,5 @@
-import { statusLineEnd } from '../../../lib/ads-manager/read-status-list';
+import { composedContains } from '../../../lib/ads-manager/composed';
+import type { StatusRow } from '../../../lib/ads-manager/types';
 import { h, replaceChildren, type Child } from '../../../lib/dom/h';
 import type { RowAdvice } from '../../../lib/domain/row-advice';
 import { createHost, type Mounted } from '../ui';
@@ -24,11 +25,34 @@ export interface BadgeContent {
   error: string | null;
 }
 
+/** Where a badge goes: in `parent` before `before`, laid out as `fit` (see setFit). */
+export interface BadgeSpot {
+  parent: Node;
+  before: Node | null;
+  fit: 'inline' | 'item';
+}
+
 export interface RowBadge {
   host: HTMLElement;
-  /** Puts the badge right after the visible "Not delivering" line of `statusCell` (at its end, failing that). */
-  place(statusCell: Element): void;
+  place(spot: BadgeSpot): void;
   show(content: BadgeContent): void;
+}
+
+/**
+ * Where a row's badge goes: right after its visible status line, or at the end of its status cell when
+ * that line's end is not known. Reads the page and changes nothing, so many spots can be read before
+ * any badge goes in.
+ */
+export function badgeSpot(row: StatusRow): BadgeSpot {
+  const end = row.statusEnd;
+  const after = end?.parentNode && composedContains(row.statusElement, end) ? end : null;
+  const parent = after?.parentNode ?? row.statusElement;
+  const box = parent.nodeType === 11 ? (parent as ShadowRoot).host : (parent as Element);
+  return {
+    parent,
+    before: after ? after.nextSibling : null,
+    fit: /flex|grid/.test(getComputedStyle(box).display) ? 'item' : 'inline',
+  };
 }
 
 /** Events a badge keeps to itself: it sits inside the page's row, and must not open or select the row. */
@@ -221,16 +245,11 @@ export function createRowBadge(): RowBadge {
 
   return {
     host,
-    place(statusCell) {
-      const end = statusLineEnd(statusCell);
-      if (end?.parentNode) {
-        if (end.nextSibling !== host) end.parentNode.insertBefore(host, end.nextSibling);
-      } else if (statusCell.lastChild !== host) {
-        statusCell.append(host);
-      }
-      const parent = host.parentNode;
-      const box = parent?.nodeType === 11 ? (parent as ShadowRoot).host : (parent as Element | null);
-      setFit(box && /flex|grid/.test(getComputedStyle(box).display) ? 'item' : 'inline');
+    place({ parent, before, fit: next }) {
+      // Already there (right before `before`, or last in `parent`): moving it would be a change to the page.
+      const there = host.parentNode === parent && (before === host || host.nextSibling === before);
+      if (!there) parent.insertBefore(host, before);
+      setFit(next);
     },
     show(content) {
       pill.setAttribute('class', `pill ${content.tone}`);
