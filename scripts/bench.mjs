@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { chromiumPath, extensionArgs } from './chromium.mjs';
 
 const OUT = resolve(process.env.SPARK_GUARD_OUT ?? '.output', 'chrome-mv3');
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
