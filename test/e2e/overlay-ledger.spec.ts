@@ -144,7 +144,7 @@ test('badges say why a row is not delivering, a row can be linked to a code, and
   expectNoOutsideRequests();
 });
 
-test('a badge’s card opens from the keyboard, takes the keyboard in, and Escape brings it back to the pill', async ({
+test('a badge’s card opens from the keyboard, takes the keyboard in, keeps it through a link, and Escape brings it back to the pill', async ({
   extension,
   context,
   serveAdsManager,
@@ -176,6 +176,19 @@ test('a badge’s card opens from the keyboard, takes the keyboard in, and Escap
   await expect(broadCard).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(broadCard).toBeHidden();
+  // Linking from the keyboard: the keyboard stays in the card, on what replaced the Link button.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const choice = broadCard.getByLabel('Link to a code');
+  await choice.selectOption({ label: await choice.locator('option', { hasText: '@jon_eats' }).innerText() });
+  await page.keyboard.press('Tab');
+  await expect(broadCard.getByRole('button', { name: 'Link' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(broad).toHaveText('Code expired');
+  await expect(broadCard.getByRole('button', { name: 'Unlink this row from the code for @jon_eats' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(broadCard).toBeHidden();
+  await expect(broad).toBeFocused();
   expect(await page.evaluate(() => (window as unknown as { __rowClicks: number }).__rowClicks)).toBe(0);
 });
 

@@ -68,6 +68,7 @@ const EDGE_PX = 8;
 
 const CSS = `
 :host { margin: 0 0 0 6px; white-space: nowrap; text-align: start; line-height: 1; }
+:host([data-fit="item"]) { margin: 0; }
 :host([data-fit="item"]) .pill { position: absolute; left: 6px; top: 50%; transform: translateY(-50%); }
 .pill { display: inline-flex; align-items: center; gap: 4px; max-width: 13em; padding: 1px 7px 1px 3px;
   border: 1px solid transparent; border-radius: 999px; font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -160,13 +161,19 @@ export function createRowBadge(): RowBadge {
     card.style.top = `${Math.max(EDGE_PX, top)}px`;
   }
   let frame: number | null = null;
+  const followOptions = { capture: true, passive: true } as const;
   const follow = (): void => {
     frame ??= window.requestAnimationFrame(() => {
       frame = null;
+      // A card taken out with its row closes without a toggle event: stop following it here.
       if (isOpen()) placeCard();
+      else stopFollowing();
     });
   };
-  const followOptions = { capture: true, passive: true } as const;
+  function stopFollowing(): void {
+    window.removeEventListener('scroll', follow, followOptions);
+    window.removeEventListener('resize', follow, followOptions);
+  }
 
   card.addEventListener('toggle', (event) => {
     const opened = (event as ToggleEvent).newState === 'open';
@@ -178,8 +185,7 @@ export function createRowBadge(): RowBadge {
       return;
     }
     pinned = false;
-    window.removeEventListener('scroll', follow, followOptions);
-    window.removeEventListener('resize', follow, followOptions);
+    stopFollowing();
     // Closed with Escape while working in the card: the keyboard goes back to the pill, not to the page's top.
     if (root.activeElement && root.activeElement !== pill) focusPill();
   });
@@ -257,7 +263,14 @@ export function createRowBadge(): RowBadge {
       label.textContent = content.label;
       heading.textContent = content.label;
       sentence.textContent = content.text;
+      // The buyer was working in the card (linked the row, say): the keyboard stays in it.
+      const focusWasInActions = root.activeElement !== null && actions.contains(root.activeElement);
       replaceChildren(actions, ...content.actions);
+      if (focusWasInActions && !root.activeElement) {
+        const next = actions.querySelector<HTMLElement>('button, select');
+        if (next) next.focus();
+        else focusPill();
+      }
       error.textContent = content.error ?? '';
       error.hidden = !content.error;
       if (isOpen()) placeCard();
