@@ -70,15 +70,15 @@ const CSS = `
 :host { margin: 0 0 0 6px; white-space: nowrap; text-align: start; line-height: 1; }
 :host([data-fit="item"]) { margin: 0; }
 :host([data-fit="item"]) .pill { position: absolute; left: 6px; top: 50%; transform: translateY(-50%); }
-.pill { display: inline-flex; align-items: center; gap: 4px; max-width: 13em; padding: 1px 7px 1px 3px;
-  border: 1px solid transparent; border-radius: 999px; font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+.pill { display: inline-flex; align-items: center; gap: 4px; max-width: 13em; padding: 0 7px 0 2px;
+  border: 1px solid transparent; border-radius: 999px; font: 600 11px/14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   background: var(--sg-fail-bg); color: var(--sg-fail); cursor: pointer; vertical-align: baseline; }
 .pill:hover, .pill[aria-expanded="true"] { border-color: currentColor; }
 .pill.warn { background: var(--sg-warn-bg); color: var(--sg-warn); }
 .pill.info { background: var(--sg-unknown-bg); color: var(--sg-unknown); }
-.mark { display: inline-grid; place-items: center; width: 14px; height: 14px; border-radius: 50%; flex: none;
+.mark { display: inline-grid; place-items: center; width: 12px; height: 12px; border-radius: 50%; flex: none;
   background: currentColor; }
-.mark::before { content: "!"; color: var(--sg-bg); font-size: 10px; line-height: 1; }
+.mark::before { content: "!"; color: var(--sg-bg); font-size: 9px; line-height: 1; }
 .pill.info .mark::before { content: "i"; }
 .label { overflow: hidden; text-overflow: ellipsis; }
 .card { position: fixed; inset: auto; margin: 0; box-sizing: border-box; width: max-content; max-width: min(24rem, calc(100vw - ${2 * EDGE_PX}px));
