@@ -46,6 +46,12 @@ function expectListsMatch(lists: readonly StatusList[], expected: ExpectedPage):
   }
 }
 
+/** A bare ad list with name and status columns; `rows` is its body's HTML. */
+function adList(rows: string): Document {
+  const html = `<table><thead><tr><th>Ad name</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return new JSDOM(html, { pretendToBeVisual: true }).window.document;
+}
+
 /** Records every node a mutation touched, in the document and in every open shadow root. */
 function recordChanges(document: Document): () => Node[] {
   const view = document.defaultView as unknown as typeof globalThis;
@@ -150,16 +156,12 @@ describe('reading only the flagged rows in full', () => {
   }
 
   it('leaves out rows whose text cannot say "Not delivering" only where that text is plain', () => {
-    const dom = new JSDOM(
-      '<table><thead><tr><th>Ad name</th><th>Status</th></tr></thead><tbody>' +
-        '<tr><td>Quiet</td><td>Not delivering</td></tr>' +
+    const document = adList(
+      '<tr><td>Quiet</td><td>Not delivering</td></tr>' +
         '<tr><td>Busy</td><td>Active</td></tr>' +
         '<tr><td>Named not delivering</td><td>Active</td></tr>' +
-        '<tr hidden><td>Copy</td><td>Active</td></tr>' +
-        '</tbody></table>',
-      { pretendToBeVisual: true },
+        '<tr hidden><td>Copy</td><td>Active</td></tr>',
     );
-    const document = dom.window.document;
     const names = (lists: StatusList[]) => lists.flatMap((l) => l.rows.map((r) => r.name ?? `(${r.statusElement.textContent})`));
     // Plain text: "Busy" and the hidden copy cannot say it anywhere; the row whose name says it is read.
     const known = withKnownShadowRoots(shadowRootsUnder(document), () => findStatusLists(document, { detail: 'flagged' }));
@@ -200,16 +202,12 @@ describe('reading only the flagged rows in full', () => {
   }
 
   it('still reads a status cell in full when hidden text splits the words or the status sits in a shadow root', () => {
-    const dom = new JSDOM(
-      '<table><thead><tr><th>Ad name</th><th>Status</th></tr></thead><tbody>' +
-        '<tr><td>Split</td><td>Not deliv<span style="display:none">xx</span>ering</td></tr>' +
+    const document = adList(
+      '<tr><td>Split</td><td>Not deliv<span style="display:none">xx</span>ering</td></tr>' +
         '<tr><td>Shadowed</td><td><x-tag-1></x-tag-1></td></tr>' +
         '<tr><td>Typed</td><td><input value="Not delivering"></td></tr>' +
-        '<tr><td>Fine</td><td>Active</td></tr>' +
-        '</tbody></table>',
-      { pretendToBeVisual: true },
+        '<tr><td>Fine</td><td>Active</td></tr>',
     );
-    const document = dom.window.document;
     document.querySelector('x-tag-1')!.attachShadow({ mode: 'open' }).innerHTML = '<b>Not delivering</b>';
     const flaggedNames = (lists: StatusList[]) => lists.flatMap((l) => l.rows.filter((r) => r.notDelivering).map((r) => r.name));
     expect(flaggedNames(findStatusLists(document, { detail: 'flagged' }))).toEqual(['Split', 'Shadowed', 'Typed']);
@@ -287,10 +285,7 @@ describe('readRowsAt follows changes row by row', () => {
       { length: 150 },
       (_, i) => `<tr><td>Ad ${i}</td><td>${i % 3 === 0 ? 'Not delivering' : 'Active'}</td></tr>`,
     ).join('');
-    const dom = new JSDOM(`<table><thead><tr><th>Ad name</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`, {
-      pretendToBeVisual: true,
-    });
-    const document = dom.window.document;
+    const document = adList(rows);
     const [list] = findStatusLists(document);
     expect(list?.rows).toHaveLength(150);
     expect(list?.rows.filter((r) => r.notDelivering)).toHaveLength(50);
@@ -344,17 +339,13 @@ describe('where a not-delivering status line ends', () => {
   }
 
   it('ends after the last word of "Not delivering", before a reason below it and past hidden text', () => {
-    const dom = new JSDOM(
-      '<table><thead><tr><th>Ad name</th><th>Status</th></tr></thead><tbody>' +
-        '<tr><td>Split</td><td>Not <b>delivering</b></td></tr>' +
+    const document = adList(
+      '<tr><td>Split</td><td>Not <b>delivering</b></td></tr>' +
         '<tr><td>Reason</td><td>● Not delivering<div>Creator hasn\'t granted authorization</div></td></tr>' +
         '<tr><td>Hidden</td><td>Not delivering<span style="display:none">Active</span></td></tr>' +
         '<tr><td>Dot</td><td><div>●</div><div>Not delivering</div></td></tr>' +
-        '<tr><td>Typed</td><td><input value="Not delivering"></td></tr>' +
-        '</tbody></table>',
-      { pretendToBeVisual: true },
+        '<tr><td>Typed</td><td><input value="Not delivering"></td></tr>',
     );
-    const document = dom.window.document;
     const rows = new Map(findStatusLists(document).flatMap((l) => l.rows.map((r) => [r.name, r] as const)));
     const cell = (name: string) => rows.get(name)!.statusElement;
     expect(rows.get('Split')!.statusEnd).toBe(cell('Split').querySelector('b')!.firstChild);

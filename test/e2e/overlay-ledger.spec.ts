@@ -1,8 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { fixtureUrl } from '../fixtures/ads-manager/expected';
-import { expect, test } from './fixtures';
+import { expect, test, type ExtensionSession } from './fixtures';
 import { fixtureHtml, pageStorage, readMarks } from './overlay-marks';
-import { DAY, openPopupPage, type CodeEntry } from './page-objects/popup';
+import { DAY, openPopupPage, type CodeEntry, type PopupPage } from './page-objects/popup';
 
 /**
  * The overlay together with the ledger: badges that say why a row is not delivering, linking a row to
@@ -63,18 +63,27 @@ function roomTakenByBadges(page: Page): Promise<string[]> {
   });
 }
 
+/** Saves the two codes through the popup, as a buyer does, then opens the ad group list with handles. */
+async function openListWithCodes(
+  extension: ExtensionSession,
+  context: BrowserContext,
+  serveAdsManager: (url: string, html: string) => Promise<void>,
+): Promise<{ popup: PopupPage; page: Page }> {
+  const popup = await openPopupPage(await context.newPage(), extension.extensionId);
+  for (const entry of codes(Date.now())) await popup.save(entry);
+  await serveAdsManager(LIST_URL, fixtureHtml(HANDLES_FIXTURE));
+  const page = await context.newPage();
+  await page.goto(LIST_URL);
+  return { popup, page };
+}
+
 test('badges say why a row is not delivering, a row can be linked to a code, and the popup counts them', async ({
   extension,
   context,
   serveAdsManager,
   expectNoOutsideRequests,
 }) => {
-  const popup = await openPopupPage(await context.newPage(), extension.extensionId);
-  for (const entry of codes(Date.now())) await popup.save(entry);
-
-  await serveAdsManager(LIST_URL, fixtureHtml(HANDLES_FIXTURE));
-  const page = await context.newPage();
-  await page.goto(LIST_URL);
+  const { popup, page } = await openListWithCodes(extension, context, serveAdsManager);
 
   await expect
     .poll(async () => (await readMarks(page)).flags)
@@ -149,11 +158,7 @@ test('a badge’s card opens from the keyboard, takes the keyboard in, keeps it 
   context,
   serveAdsManager,
 }) => {
-  const popup = await openPopupPage(await context.newPage(), extension.extensionId);
-  for (const entry of codes(Date.now())) await popup.save(entry);
-  await serveAdsManager(LIST_URL, fixtureHtml(HANDLES_FIXTURE));
-  const page = await context.newPage();
-  await page.goto(LIST_URL);
+  const { page } = await openListWithCodes(extension, context, serveAdsManager);
 
   const broad = pill(page, 'Broad – US');
   const broadCard = card(page, 'Broad – US');
