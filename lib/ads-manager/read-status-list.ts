@@ -272,6 +272,12 @@ function isDataRow(row: Element): boolean {
   return flatQueryAll(row, DATA_CELL, { prune: true, budget: 5000 }).length > 0;
 }
 
+/** Whether any of a table's rows passes `test`, looking no further than the first that does. */
+function someRow(rows: HTMLCollectionOf<HTMLTableRowElement>, test: (row: Element) => boolean): boolean {
+  for (let i = 0; i < rows.length; i++) if (test(rows[i]!)) return true;
+  return false;
+}
+
 /** Header-only `<table>`s (split header/body tables): the body tables beside it, and their common box. */
 function splitTableBodies(headerTable: Element): { wrapper: Element; bodies: Element[] } | null {
   let box = composedParent(headerTable);
@@ -287,7 +293,7 @@ function splitTableBodies(headerTable: Element): { wrapper: Element; bodies: Ele
 
 function layoutOf(container: Element, headers: readonly Element[]): { layout: Layout; element: Element } {
   if (container.localName === 'table') {
-    if (!Array.from((container as HTMLTableElement).rows).some(isDataRow)) {
+    if (!someRow((container as HTMLTableElement).rows, isDataRow)) {
       const split = splitTableBodies(container);
       if (split) return { layout: 'table', element: split.wrapper };
     }
@@ -375,9 +381,12 @@ function groupHeaders(headers: readonly Element[], memo: Map<Element, Element | 
 // ---------------------------------------------------------------------------------------------------
 // Reading rows
 
-const STATUS_PATTERNS = [...PRIMARY_STATUSES]
+const STATUS_SOURCES = [...PRIMARY_STATUSES]
   .sort((a, b) => b.length - a.length)
-  .map((s) => new RegExp(`^${s.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}`, 'i'));
+  .map((s) => s.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
+const STATUS_PATTERNS = STATUS_SOURCES.map((s) => new RegExp(`^${s}`, 'i'));
+/** Every known status at once, longest first: one native match for the common case. */
+const ANY_STATUS = new RegExp(`^(?:${STATUS_SOURCES.join('|')})`, 'i');
 
 /** A known status ends where a space, the end, or the capital of a run-on reason follows. */
 function statusEnds(text: string, at: number): boolean {
@@ -390,17 +399,28 @@ function cleanLine(text: string): string {
   return text.replace(/^[\s\p{S}\p{P}]+/u, '').trim();
 }
 
+/** The longest known status `line` starts with that ends where a status should, or null. */
+function knownStatus(line: string): string | null {
+  // One match answers the common case; only a status run into other letters needs each tried.
+  const quick = ANY_STATUS.exec(line);
+  if (!quick) return null;
+  if (statusEnds(line, quick[0].length)) return quick[0];
+  for (const re of STATUS_PATTERNS) {
+    const m = re.exec(line);
+    if (m && statusEnds(line, m[0].length)) return m[0];
+  }
+  return null;
+}
+
 /** Status and reason from a status cell's lines; a status run together with its reason is split. */
 export function splitStatus(lines: readonly string[]): { status: string | null; reason: string | null } {
   const clean = lines.map(cleanLine).filter(Boolean);
   const first = clean[0];
   if (!first) return { status: null, reason: null };
-  for (const re of STATUS_PATTERNS) {
-    const m = re.exec(first);
-    if (m && statusEnds(first, m[0].length)) {
-      const rest = [first.slice(m[0].length).trim(), ...clean.slice(1)].filter(Boolean).join(' ');
-      return { status: m[0], reason: rest || null };
-    }
+  const m = knownStatus(first);
+  if (m) {
+    const rest = [first.slice(m.length).trim(), ...clean.slice(1)].filter(Boolean).join(' ');
+    return { status: m, reason: rest || null };
   }
   return { status: first, reason: clean.slice(1).join(' ') || null };
 }
@@ -666,6 +686,13 @@ export function countRows(list: Pick<StatusList, 'element'>): number {
     }
     // Rows of column headers, the hidden copies some lists keep for measuring included.
     const headerRows = new Set(deepQueryAll(model.element, HEADER_CELL).map((h) => composedClosest(h, ROW, model.element)));
+    if (model.element.localName === 'table') {
+      // The table's own rows less its header rows: no row of a long list is looked at one by one.
+      const rows = (model.element as HTMLTableElement).rows;
+      let headers = 0;
+      for (const row of headerRows) if (row?.localName === 'tr' && rows[(row as HTMLTableRowElement).rowIndex] === row) headers += 1;
+      return rows.length - headers;
+    }
     let count = 0;
     for (const row of rowsOfModel(model)) if (!headerRows.has(row)) count += 1;
     return count;
