@@ -42,7 +42,24 @@ export interface Mounted {
   root: ShadowRoot;
 }
 
-/** A host element with an open shadow root holding `css` and nothing else yet. */
+/** One parsed style sheet per kind of UI, shared by every host of that kind (a list can hold many badges). */
+const sheets = new Map<string, CSSStyleSheet | null>();
+
+function sharedSheet(css: string): CSSStyleSheet | null {
+  if (!sheets.has(css)) {
+    let sheet: CSSStyleSheet | null = null;
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(BASE_CSS + css);
+    } catch {
+      sheet = null;
+    }
+    sheets.set(css, sheet);
+  }
+  return sheets.get(css) ?? null;
+}
+
+/** A host element with an open shadow root styled by `css` and holding nothing yet. */
 export function createHost(kind: string, css: string, display: 'block' | 'inline-block' = 'block'): Mounted {
   const host = document.createElement(HOST_TAG);
   host.setAttribute(HOST_ATTRIBUTE, kind);
@@ -50,6 +67,8 @@ export function createHost(kind: string, css: string, display: 'block' | 'inline
   host.style.setProperty('display', display, 'important');
   host.style.setProperty('position', 'static', 'important');
   const root = host.attachShadow({ mode: 'open' });
-  root.append(h('style', null, BASE_CSS + css));
+  const sheet = sharedSheet(css);
+  if (sheet && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [sheet];
+  else root.append(h('style', null, BASE_CSS + css));
   return { host, root };
 }

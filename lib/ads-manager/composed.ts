@@ -593,6 +593,7 @@ function emit(state: WalkState, text: string, el: Element, from: Node): void {
   state.current += text;
 }
 
+/** Flex and grid containers, whose children are laid out as blocks (browsers say so in the children's own display). */
 const ITEM_CONTAINER = /^(?:inline-)?(?:flex|grid)$/;
 
 function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, itemsAreBlocks = false): void {
@@ -646,7 +647,7 @@ function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, ite
       }
       continue;
     }
-    walkText(child, state, hidden, ITEM_CONTAINER.test(display));
+    walkText(child, state, hidden, !state.layout && ITEM_CONTAINER.test(display));
     if (block) breakLine(state);
   }
 }
@@ -670,7 +671,8 @@ export function visibleLines(
     if (!doc) return [];
     const state: WalkState = { lines: [], current: '', currentEl: null, currentEnd: null, layout: hasLayout(doc), budget, exclude, until };
     const start: Node = isDocument(node) ? (node.body ?? node.documentElement ?? node) : node;
-    const startStyle = isElement(start) ? styleOf(start) : null;
+    // Browsers report flex and grid items as blocks themselves; only jsdom needs their container's display.
+    const startStyle = !state.layout && isElement(start) ? styleOf(start) : null;
     walkText(start, state, false, ITEM_CONTAINER.test(startStyle?.display ?? ''));
     breakLine(state);
     return state.lines;

@@ -441,9 +441,12 @@ function cellAt(cells: readonly Element[], col: Column | null): Element | null {
   return null;
 }
 
-/** True when `read` wants only flagged rows in full and this status cell cannot say Not delivering. */
-function readsBrief(read: Reading, statusCell: Element): boolean {
-  return read.detail === 'flagged' && !mayReadNotDelivering(composedRawText(statusCell));
+/**
+ * True when `read` wants only flagged rows in full and this status cell cannot say Not delivering.
+ * `plain`: the cell is known to hold plain text (its list does), so its raw text is its textContent.
+ */
+function readsBrief(read: Reading, statusCell: Element, plain: boolean): boolean {
+  return read.detail === 'flagged' && !mayReadNotDelivering(plain ? (statusCell.textContent ?? '') : composedRawText(statusCell));
 }
 
 /** A row read no further than its status cell's raw text (see ReadListOptions.detail). */
@@ -518,15 +521,18 @@ function rowCell(row: Element, col: Column | null): Element | null {
   return null;
 }
 
-/** A data row with a status cell, read if it is visible; header rows and others come back null. */
-function readRowElement(model: Model, row: Element, read: Reading): StatusRow | null {
+/**
+ * A data row with a status cell, read if it is visible; header rows and others come back null. `plain`:
+ * the list's text is known to be plain (see `textIsPlain`).
+ */
+function readRowElement(model: Model, row: Element, read: Reading, plain = false): StatusRow | null {
   const status = rowCell(row, model.status);
   if (!status) return null;
   // A status cell that is a data cell makes a data row; only other rows need their cells looked at.
   if (status.localName !== 'td' && !status.matches(DATA_CELL) && !isDataRow(row)) return null;
   // A status that cannot read "Not delivering" is not looked at further, visible or not: nothing is
   // shown for it, and on a long list the style reads of a visibility check are most of the cost.
-  if (readsBrief(read, status)) return briefRow(row, status);
+  if (readsBrief(read, status, plain)) return briefRow(row, status);
   if (!isVisible(row, read.cache)) return null;
   return makeRow(row, status, rowCell(row, model.name), rowCell(row, model.reason), row);
 }
@@ -602,7 +608,7 @@ function rowsFromPlaced(placed: readonly PlacedCell[], read: Reading): StatusRow
   for (const [key, entry] of [...byRow].sort((a, b) => a[1].order - b[1].order)) {
     const status = entry.cells.status ?? null;
     if (!status || !isVisible(status, read.cache)) continue;
-    rows.push(readsBrief(read, status) ? briefRow(null, status) : makeRow(null, status, entry.cells.name ?? null, entry.cells.reason ?? null, key));
+    rows.push(readsBrief(read, status, false) ? briefRow(null, status) : makeRow(null, status, entry.cells.name ?? null, entry.cells.reason ?? null, key));
   }
   return rows;
 }
@@ -621,9 +627,10 @@ function readModelRows(model: Model, read: Reading): StatusRow[] {
   // textContent: one native read per row tells which rows cannot say "Not delivering" in any cell, and
   // those are not looked at further. On a long list this is most rows.
   const rowText = read.detail === 'flagged' && textIsPlain(model.element);
-  for (const row of rowsOfModel(model)) {
-    if (rowText && !mayReadNotDelivering(row.textContent ?? '')) continue;
-    const done = readRowElement(model, row, read);
+  const all = rowsOfModel(model);
+  const candidates = rowText ? all.filter((row) => mayReadNotDelivering(row.textContent ?? '')) : all;
+  for (const row of candidates) {
+    const done = readRowElement(model, row, read, rowText);
     if (done) rows.push(done);
   }
   return rows;
