@@ -381,8 +381,12 @@ export function createVisibilityCache(): VisibilityCache {
 }
 
 function styleOf(el: Element): CSSStyleDeclaration | null {
+  return styleIn(el.ownerDocument?.defaultView ?? null, el);
+}
+
+/** `el`'s computed style from a window already at hand (a walk asks for one per element it visits). */
+function styleIn(view: Window | null, el: Element): CSSStyleDeclaration | null {
   try {
-    const view = el.ownerDocument?.defaultView;
     return view ? view.getComputedStyle(el) : null;
   } catch {
     return null;
@@ -567,6 +571,7 @@ interface WalkState {
   currentEl: Element | null;
   currentEnd: Node | null;
   layout: boolean;
+  view: Window | null;
   budget: number;
   exclude: Element | null;
   until: ((line: string) => boolean) | undefined;
@@ -609,8 +614,9 @@ function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, ite
     const tag = child.localName;
     if (NOT_TEXT_TAGS.has(tag) || child === state.exclude) continue;
     if (child.hasAttribute('hidden') || child.getAttribute('aria-hidden') === 'true') continue;
-    const st = styleOf(child);
-    if (st?.display === 'none') continue;
+    const st = styleIn(state.view, child);
+    const display = st?.display ?? '';
+    if (display === 'none') continue;
     if (st && collapsesContent(child, st, state.layout)) continue;
     const visibility = st?.visibility ?? 'visible';
     const hidden = state.layout
@@ -620,7 +626,6 @@ function walkText(node: Node, state: WalkState, hiddenByVisibility: boolean, ite
       breakLine(state);
       continue;
     }
-    const display = st?.display ?? '';
     // Flex and grid items are blocks; browsers report that in computed style, jsdom does not.
     const block = BLOCK_DISPLAY.test(display) || (itemsAreBlocks && display !== 'contents');
     if (block) breakLine(state);
@@ -669,7 +674,17 @@ export function visibleLines(
   try {
     const doc = isDocument(node) ? node : node.ownerDocument;
     if (!doc) return [];
-    const state: WalkState = { lines: [], current: '', currentEl: null, currentEnd: null, layout: hasLayout(doc), budget, exclude, until };
+    const state: WalkState = {
+      lines: [],
+      current: '',
+      currentEl: null,
+      currentEnd: null,
+      layout: hasLayout(doc),
+      view: doc.defaultView,
+      budget,
+      exclude,
+      until,
+    };
     const start: Node = isDocument(node) ? (node.body ?? node.documentElement ?? node) : node;
     // Browsers report flex and grid items as blocks themselves; only jsdom needs their container's display.
     const startStyle = !state.layout && isElement(start) ? styleOf(start) : null;
