@@ -319,6 +319,17 @@ describe('status text', () => {
     expect(splitStatus(['● Active'])).toEqual({ status: 'Active', reason: null });
     expect(splitStatus([])).toEqual({ status: null, reason: null });
   });
+
+  it('splits a status run straight into its reason only where the reason starts with a capital', () => {
+    expect(splitStatus(["Not deliveringCreator hasn't granted authorization"])).toEqual({
+      status: 'Not delivering',
+      reason: "Creator hasn't granted authorization",
+    });
+    expect(splitStatus(['Limited deliveryBudget too low'])).toEqual({ status: 'Limited delivery', reason: 'Budget too low' });
+    // Letters that carry on the word make another word, not a known status and a reason.
+    expect(splitStatus(['Not deliveringly'])).toEqual({ status: 'Not deliveringly', reason: null });
+    expect(splitStatus(['Activeness 3'])).toEqual({ status: 'Activeness 3', reason: null });
+  });
 });
 
 describe('where a not-delivering status line ends', () => {
