@@ -233,8 +233,12 @@ function emptyExtension() {
   return dir;
 }
 
-async function overlayRun(extensionDir) {
-  const { context, close } = await launch(extensionDir ?? OUT);
+/**
+ * The bench list in a fresh browser with `extensionDir` loaded, a second after it loaded. `before`
+ * runs first on the page's DevTools session (to start measuring before the page exists).
+ */
+async function openList(extensionDir, before) {
+  const { context, close } = await launch(extensionDir);
   try {
     const html = listPage();
     await context.route('https://ads.tiktok.com/**', (route) =>
@@ -242,14 +246,26 @@ async function overlayRun(extensionDir) {
     );
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await before(cdp);
+    await page.goto('https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000001');
+    // Flags must show within a second of the list: work put off until after the timed run would not count.
+    await page.waitForTimeout(1000);
+    return { page, cdp, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function overlayRun(extensionDir) {
+  const { page, cdp, close } = await openList(extensionDir ?? OUT, (cdp) =>
+    cdp.send('Performance.enable', { timeDomain: 'threadTicks' }),
+  );
+  try {
     const taskDuration = async () =>
       (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
     const flaggedNow = () =>
       page.evaluate(() => document.querySelectorAll('[data-spark-guard-flag="not-delivering"]').length);
-    await page.goto('https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000001');
-    // Flags must show within a second of the list: work put off until after the timed run would not count.
-    await page.waitForTimeout(1000);
     const early = { expected: await page.evaluate(() => window.__expected()), flagged: await flaggedNow() };
     await page.evaluate(() => window.__run());
     const ms = await taskDuration();
@@ -269,22 +285,15 @@ async function overlayRun(extensionDir) {
  * overlay's cost and any change to it plainly. Tracing slows scripts a little: an upper bound.
  */
 async function overlayScriptTime() {
-  const { context, close } = await launch(OUT);
-  try {
-    const html = listPage();
-    await context.route('https://ads.tiktok.com/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: html }),
-    );
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    const events = [];
+  const events = [];
+  const { page, cdp, close } = await openList(OUT, (cdp) => {
     cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-    await cdp.send('Tracing.start', {
+    return cdp.send('Tracing.start', {
       traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'toplevel'] },
       transferMode: 'ReportEvents',
     });
-    await page.goto('https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000001');
-    await page.waitForTimeout(1000);
+  });
+  try {
     // A mark in the trace between the load and the changes.
     await page.evaluate(() => console.timeStamp('bench: changes start'));
     await page.evaluate(() => window.__run());
