@@ -21,9 +21,12 @@ export function fromOwnUi(event: Event): boolean {
   return event.composedPath().some((n) => (n as Node).nodeType === 1 && isOwnNode(n as Node));
 }
 
-/** Colours and type shared by every piece of overlay UI; light and dark follow the buyer's system. */
+/** The overlay's type, set on each host (see `hostStyle`) and inherited by everything in it. */
+const FONT = '13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/** Colours shared by every piece of overlay UI; light and dark follow the buyer's system. */
 const BASE_CSS = `
-:host { all: initial; display: block; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+:host {
   --sg-bg: #ffffff; --sg-fg: #1d1d1f; --sg-muted: #5b5b66; --sg-border: #d0d0d7;
   --sg-fail: #b3261e; --sg-fail-bg: #fdecea; --sg-pass: #1b6e3a; --sg-pass-bg: #e7f5ec;
   --sg-warn: #8a5300; --sg-warn-bg: #fff4e0; --sg-unknown: #4a4a55; --sg-unknown-bg: #eeeef2; --sg-focus: #0b57d0; }
@@ -59,13 +62,26 @@ function sharedSheet(css: string): CSSStyleSheet | null {
   return sheets.get(css) ?? null;
 }
 
+/**
+ * Sets the host's own style, over anything the page says. The host is an element of the page, so the
+ * page's CSS reaches it (`* { font: … !important }`), and what the host inherits its shadow tree
+ * inherits; `:host` rules lose to the page's `!important`. Declarations in the host's own style
+ * attribute with `!important` win over the page's: every property starts from its initial value, then
+ * `styles` and the overlay's type are set the same way.
+ */
+export function hostStyle(host: HTMLElement, styles: Record<string, string>): void {
+  host.style.setProperty('all', 'initial', 'important');
+  // `all` leaves out direction: the overlay's English reads left to right whatever the page's text does.
+  for (const [name, value] of Object.entries({ direction: 'ltr', font: FONT, ...styles })) {
+    host.style.setProperty(name, value, 'important');
+  }
+}
+
 /** A host element with an open shadow root styled by `css` and holding nothing yet. */
 export function createHost(kind: string, css: string, display: 'block' | 'inline-block' = 'block'): Mounted {
   const host = document.createElement(HOST_TAG);
   host.setAttribute(HOST_ATTRIBUTE, kind);
-  // The page may style unknown elements; inline !important keeps the host's box ours.
-  host.style.setProperty('display', display, 'important');
-  host.style.setProperty('position', 'static', 'important');
+  hostStyle(host, { display, position: 'static' });
   const root = host.attachShadow({ mode: 'open' });
   const sheet = sharedSheet(css);
   if (sheet && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [sheet];

@@ -2,7 +2,7 @@ import { composedContains } from '../../../lib/ads-manager/composed';
 import type { StatusRow } from '../../../lib/ads-manager/types';
 import { h, replaceChildren, type Child } from '../../../lib/dom/h';
 import type { RowAdvice } from '../../../lib/domain/row-advice';
-import { createHost, type Mounted } from '../ui';
+import { createHost, hostStyle, type Mounted } from '../ui';
 
 /**
  * The badge on a not-delivering row: a small pill right after the row's status text that says in a word
@@ -67,8 +67,6 @@ const GAP_PX = 6;
 const EDGE_PX = 8;
 
 const CSS = `
-:host { margin: 0 0 0 6px; white-space: nowrap; text-align: start; line-height: 1; }
-:host([data-fit="item"]) { margin: 0; }
 :host([data-fit="item"]) .pill { position: absolute; left: 6px; top: 50%; transform: translateY(-50%); }
 .pill { display: inline-flex; align-items: center; gap: 4px; max-width: 13em; padding: 0 7px 0 2px;
   border: 1px solid transparent; border-radius: 999px; font: 600 11px/14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -242,11 +240,11 @@ export function createRowBadge(): RowBadge {
     // Inline: out of the page's flow, drawn where the status line ends. As a flex or grid item, an
     // out-of-flow box would be drawn at the start of the box instead, so there the host is an empty
     // item after the text and the pill hangs from it; neither takes room.
-    const styles: Record<string, string> =
+    const box: Record<string, string> =
       next === 'inline'
-        ? { position: 'absolute', width: 'auto', height: 'auto', flex: 'none' }
-        : { position: 'relative', width: '0', height: '0', flex: 'none', 'align-self': 'center' };
-    for (const [name, value] of Object.entries(styles)) host.style.setProperty(name, value, 'important');
+        ? { position: 'absolute', width: 'auto', height: 'auto', margin: '0 0 0 6px' }
+        : { position: 'relative', width: '0', height: '0', margin: '0', 'align-self': 'center' };
+    hostStyle(host, { display: 'inline-block', flex: 'none', 'white-space': 'nowrap', 'line-height': '1', ...box });
   }
 
   return {

@@ -1,0 +1,156 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { fixtureHtml } from './overlay-marks';
+
+/**
+ * How the overlay looks on someone else's page: the checklist, the launch guard's dialog and the row
+ * badges keep their own type, colours and boxes whatever the page's CSS says, even with `!important`,
+ * and follow the buyer's light or dark theme with readable text in both.
+ */
+
+const CREATION_URL = 'https://ads.tiktok.com/i18n/creation/1nn/create/campaign?aadvid=7012345678901234567';
+const CREATION = new URL('../fixtures/overlay/creation-publish.html', import.meta.url);
+const LIST_URL = 'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7012345678901234567';
+const LIST = new URL('../fixtures/overlay/adgroups-with-handles.html', import.meta.url);
+
+/** Page CSS at its worst: every element restyled, with `!important`. */
+const HOSTILE_CSS = `<style>
+  * { color: #00ff00 !important; background: #ff00ff !important; font: italic 29px/3 serif !important;
+      letter-spacing: 3px !important; text-transform: uppercase !important; text-align: right !important;
+      margin: 17px !important; padding: 13px !important; border: 3px dashed #ff0000 !important;
+      box-shadow: 0 0 0 9px #0000ff !important; opacity: 0.4 !important; }
+</style>`;
+
+function withCss(html: string, css: string): string {
+  return html.replace('</head>', `${css}</head>`);
+}
+
+/** The look of every element the overlay draws (inside its hosts' shadow roots), and of the hosts' own boxes. */
+interface Look {
+  hosts: string[];
+  parts: string[];
+}
+
+function readLook(page: Page): Promise<Look> {
+  return page.evaluate(() => {
+    const hosts = Array.from(document.querySelectorAll<HTMLElement>('[data-spark-guard-host]'));
+    const box = (st: CSSStyleDeclaration) =>
+      ['margin', 'padding', 'border-top-width', 'border-left-width', 'box-shadow', 'opacity', 'background-color']
+        .map((p) => `${p}=${st.getPropertyValue(p)}`)
+        .join(' ');
+    const parts: string[] = [];
+    for (const host of hosts) {
+      for (const el of Array.from(host.shadowRoot!.querySelectorAll<HTMLElement>('*'))) {
+        if (el.localName === 'style') continue;
+        const st = getComputedStyle(el);
+        const props = ['font-size', 'font-style', 'font-family', 'line-height', 'letter-spacing', 'text-transform', 'color', 'background-color', 'opacity'];
+        parts.push(`${host.dataset.sparkGuardHost} ${el.localName}.${el.className}: ${props.map((p) => `${p}=${st.getPropertyValue(p)}`).join(' ')}`);
+      }
+    }
+    return { hosts: hosts.map((h) => `${h.dataset.sparkGuardHost}: ${box(getComputedStyle(h))}`), parts };
+  });
+}
+
+/** Opens the creation page with its failing checklist and the launch guard's dialog showing. */
+async function creationWithGuard(context: BrowserContext, serve: (url: string, html: string) => Promise<void>, css: string): Promise<Page> {
+  await serve(CREATION_URL, withCss(fixtureHtml(CREATION), css));
+  const page = await context.newPage();
+  await page.goto(CREATION_URL);
+  await expect(page.locator('[data-spark-guard="preview-checklist"]')).toHaveAttribute('data-verdict', 'fail');
+  await page.locator('ks-button-1-4-2x button').click();
+  await expect(page.getByRole('dialog', { name: 'This Spark Ad is not ready to launch' })).toBeVisible();
+  return page;
+}
+
+async function listWithBadges(context: BrowserContext, serve: (url: string, html: string) => Promise<void>, css: string): Promise<Page> {
+  await serve(LIST_URL, withCss(fixtureHtml(LIST), css));
+  const page = await context.newPage();
+  await page.goto(LIST_URL);
+  await expect(page.locator('[data-spark-guard-host="not-delivering-badge"]')).toHaveCount(3);
+  return page;
+}
+
+test("the page's CSS, even with !important, changes nothing the overlay draws", async ({ context, serveAdsManager }) => {
+  for (const open of [creationWithGuard, listWithBadges]) {
+    const plain = await open(context, serveAdsManager, '');
+    const before = await readLook(plain);
+    await plain.close();
+    const hostile = await open(context, serveAdsManager, HOSTILE_CSS);
+    const after = await readLook(hostile);
+    expect(after.parts.length).toBeGreaterThan(5);
+    // Type, colours and the hosts' own boxes (margins, borders, backgrounds) all as on a plain page.
+    expect(after).toEqual(before);
+    await hostile.close();
+  }
+});
+
+/** Relative luminance (WCAG) of a CSS rgb()/rgba() colour. */
+function luminance(color: string): number {
+  const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Each piece of overlay text with its colour and the background it sits on (the nearest one painted). */
+function readTexts(page: Page): Promise<{ where: string; color: string; background: string }[]> {
+  return page.evaluate(() => {
+    const painted = (el: Element | null): string => {
+      for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host ?? null)) {
+        const bg = getComputedStyle(n).backgroundColor;
+        if (bg !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(bg)) return bg;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    const out: { where: string; color: string; background: string }[] = [];
+    for (const host of Array.from(document.querySelectorAll<HTMLElement>('[data-spark-guard-host]'))) {
+      const walker = document.createTreeWalker(host.shadowRoot!, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        const el = t.parentElement!;
+        if (!t.textContent!.trim() || el.localName === 'style' || !el.checkVisibility() || el.closest('.sr')) continue;
+        out.push({ where: `${host.dataset.sparkGuardHost} ${el.localName}.${el.className} "${t.textContent!.trim().slice(0, 30)}"`, color: getComputedStyle(el).color, background: painted(el) });
+      }
+    }
+    return out;
+  });
+}
+
+/** The overlay's main surfaces on the page: the checklist panel, the guard's dialog, an open badge card. */
+function readSurfaces(page: Page): Promise<{ where: string; background: string }[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('[data-spark-guard-host]')).flatMap((host) =>
+      Array.from(host.shadowRoot!.querySelectorAll<HTMLElement>('.panel, .dialog, .card'))
+        .filter((el) => el.checkVisibility())
+        .map((el) => ({ where: `${host.dataset.sparkGuardHost} .${el.className}`, background: getComputedStyle(el).backgroundColor })),
+    ),
+  );
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the overlay follows the buyer's ${scheme} theme, with readable text`, async ({ context, serveAdsManager }) => {
+    for (const open of [creationWithGuard, listWithBadges]) {
+      const shown = await open(context, serveAdsManager, '');
+      // Switched while the page is open: the overlay follows at once, as it does when the system switches.
+      await shown.emulateMedia({ colorScheme: scheme });
+      // Badge cards open on hover; one is opened so its text is checked too.
+      if (open === listWithBadges) await shown.locator('[data-spark-guard-host="not-delivering-badge"] button.pill').first().click();
+      const texts = await readTexts(shown);
+      expect(texts.length).toBeGreaterThanOrEqual(5);
+      for (const t of texts) {
+        expect(contrast(t.color, t.background), `${t.where}: ${t.color} on ${t.background}`).toBeGreaterThanOrEqual(4.5);
+      }
+      // The surfaces themselves follow the theme: light panels in light, dark ones in dark.
+      for (const surface of await readSurfaces(shown)) {
+        if (scheme === 'dark') expect(luminance(surface.background), surface.where).toBeLessThan(0.05);
+        else expect(luminance(surface.background), surface.where).toBeGreaterThan(0.8);
+      }
+      await shown.close();
+    }
+  });
+}
