@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { contrast, luminance, readShownTexts } from './contrast';
 import { expect, test } from './fixtures';
 import { fixtureHtml } from './overlay-marks';
 
@@ -84,43 +85,6 @@ test("the page's CSS, even with !important, changes nothing the overlay draws", 
   }
 });
 
-/** Relative luminance (WCAG) of a CSS rgb()/rgba() colour. */
-function luminance(color: string): number {
-  const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
-    const c = Number(v) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-
-/** Each piece of overlay text with its colour and the background it sits on (the nearest one painted). */
-function readTexts(page: Page): Promise<{ where: string; color: string; background: string }[]> {
-  return page.evaluate(() => {
-    const painted = (el: Element | null): string => {
-      for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host ?? null)) {
-        const bg = getComputedStyle(n).backgroundColor;
-        if (bg !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(bg)) return bg;
-      }
-      return 'rgb(255, 255, 255)';
-    };
-    const out: { where: string; color: string; background: string }[] = [];
-    for (const host of Array.from(document.querySelectorAll<HTMLElement>('[data-spark-guard-host]'))) {
-      const walker = document.createTreeWalker(host.shadowRoot!, NodeFilter.SHOW_TEXT);
-      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-        const el = t.parentElement!;
-        if (!t.textContent!.trim() || el.localName === 'style' || !el.checkVisibility() || el.closest('.sr')) continue;
-        out.push({ where: `${host.dataset.sparkGuardHost} ${el.localName}.${el.className} "${t.textContent!.trim().slice(0, 30)}"`, color: getComputedStyle(el).color, background: painted(el) });
-      }
-    }
-    return out;
-  });
-}
-
 /** The overlay's main surfaces on the page: the checklist panel, the guard's dialog, an open badge card. */
 function readSurfaces(page: Page): Promise<{ where: string; background: string }[]> {
   return page.evaluate(() =>
@@ -140,7 +104,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await shown.emulateMedia({ colorScheme: scheme });
       // Badge cards open on hover; one is opened so its text is checked too.
       if (open === listWithBadges) await shown.locator('[data-spark-guard-host="not-delivering-badge"] button.pill').first().click();
-      const texts = await readTexts(shown);
+      const texts = await readShownTexts(shown, '[data-spark-guard-host]');
       expect(texts.length).toBeGreaterThanOrEqual(5);
       for (const t of texts) {
         expect(contrast(t.color, t.background), `${t.where}: ${t.color} on ${t.background}`).toBeGreaterThanOrEqual(4.5);
