@@ -72,6 +72,9 @@ const CSS = `
   border: 1px solid transparent; border-radius: 999px; font: 600 11px/14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   background: var(--sg-fail-bg); color: var(--sg-fail); cursor: pointer; vertical-align: baseline; }
 .pill:hover, .pill[aria-expanded="true"] { border-color: currentColor; }
+/* The pill sits on Ads Manager's own background, not on one of ours: its focus ring is dark blue with
+   a white gap, which shows on a light page and a dark one alike, whatever the buyer's theme. */
+.pill:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; box-shadow: 0 0 0 2px #ffffff; }
 .pill.warn { background: var(--sg-warn-bg); color: var(--sg-warn); }
 .pill.info { background: var(--sg-unknown-bg); color: var(--sg-unknown); }
 .mark { display: inline-grid; place-items: center; width: 12px; height: 12px; border-radius: 50%; flex: none;
