@@ -59,6 +59,9 @@ export function CodeForm(props: CodeFormProps) {
       fields.current[field] = el;
     },
     onChange: (e: { currentTarget: { value: string } }) => props.onChange(field, e.currentTarget.value),
+    // While a code is being saved nothing can be typed: the form is cleared when the save is done,
+    // and a next code begun in between would go with it. (A select has no read-only state.)
+    ...(field === 'validity' ? {} : { readOnly: props.busy }),
     'aria-invalid': invalidField === field ? true : undefined,
     'aria-describedby': invalidField === field && props.error ? ERROR_ID : undefined,
   });

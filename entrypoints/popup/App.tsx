@@ -42,18 +42,6 @@ const EMPTY_FORM: CodeFormValues = {
   notes: '',
 };
 
-/**
- * The form once `submitted` is saved: what the buyer has not changed since pressing Save is cleared,
- * what they have typed since (the next code, begun while this one was being saved) stays.
- */
-function afterSave(current: CodeFormValues, submitted: CodeFormValues): CodeFormValues {
-  const next = { ...current };
-  for (const key of Object.keys(EMPTY_FORM) as (keyof CodeFormValues)[]) {
-    if (current[key] === submitted[key]) next[key] = EMPTY_FORM[key];
-  }
-  return next;
-}
-
 interface Status {
   text: string;
   tone: 'info' | 'error';
@@ -147,9 +135,6 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
 
   // ---- form ----
   const [form, setForm] = useState<CodeFormValues>(EMPTY_FORM);
-  /** The form as last rendered, for a save that finishes after the buyer typed on. */
-  const latestForm = useRef(form);
-  latestForm.current = form;
   // Untouched, "Code created" means the moment of saving; it shows the current time meanwhile.
   const [createdAtEdited, setCreatedAtEdited] = useState(false);
   const [renews, setRenews] = useState<CodeRecord | null>(null);
@@ -200,7 +185,6 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
       notes: form.notes,
       renews: renews?.id ?? null,
     };
-    const submitted = form;
     saving.current = true;
     setBusy(true);
     try {
@@ -214,8 +198,8 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
       const left = saved ? formatCountdown(saved.expiresAt, savedAt) : null;
       const leftText = left ? ` ${left[0]!.toUpperCase()}${left.slice(1)}.` : '';
       say(`Saved.${leftText}${result.replaced ? ' It replaces the earlier code for this post and ad account.' : ''}`);
-      if (latestForm.current.createdAt === submitted.createdAt) setCreatedAtEdited(false);
-      setForm((current) => afterSave(current, submitted));
+      setForm(EMPTY_FORM);
+      setCreatedAtEdited(false);
       setRenews(null);
       setFormError(null);
     } catch {
