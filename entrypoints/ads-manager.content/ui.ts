@@ -72,7 +72,8 @@ function sharedSheet(css: string): CSSStyleSheet | null {
 export function hostStyle(host: HTMLElement, styles: Record<string, string>): void {
   host.style.setProperty('all', 'initial', 'important');
   // `all` leaves out direction: the overlay's English reads left to right whatever the page's text does.
-  for (const [name, value] of Object.entries({ direction: 'ltr', font: FONT, ...styles })) {
+  // Native parts (a select's list, scrollbars) follow the buyer's theme, as the overlay's colours do.
+  for (const [name, value] of Object.entries({ direction: 'ltr', 'color-scheme': 'light dark', font: FONT, ...styles })) {
     host.style.setProperty(name, value, 'important');
   }
 }
