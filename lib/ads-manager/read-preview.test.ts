@@ -6,7 +6,7 @@ import {
   type ExpectedPage,
   type ExpectedPreview,
 } from '../../test/fixtures/ads-manager/expected';
-import { loadFixture } from '../../test/fixtures/ads-manager/load';
+import { loadFixture, throughEveryStep } from '../../test/fixtures/ads-manager/load';
 import { findPreviews, parseCount, PREVIEW_PROBLEMS, readIdentity, readPreview } from './read-preview';
 import type { PreviewReading } from './types';
 
@@ -57,11 +57,9 @@ describe('findPreviews and readPreview on the Ads Manager fixtures', () => {
   for (const spec of PREVIEW_FIXTURES) {
     it(`reads ${spec.file} as expected (${spec.varies})`, async () => {
       const { document, fixture } = await loadFixture(spec);
-      expectPreviews(document, spec.initial, `${spec.file} initially`);
-      for (const expected of spec.after ?? []) {
-        await fixture.next();
-        expectPreviews(document, expected, `${spec.file} after step ${fixture.step}`);
-      }
+      await throughEveryStep(spec, fixture, (expected, step) =>
+        expectPreviews(document, expected, step === 0 ? `${spec.file} initially` : `${spec.file} after step ${fixture.step}`),
+      );
     });
   }
 

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, type ExpectedPage, type FixtureSpec } from '../../test/fixtures/ads-manager/expected';
-import { loadFixture } from '../../test/fixtures/ads-manager/load';
+import { loadFixture, throughEveryStep } from '../../test/fixtures/ads-manager/load';
 import { composedClosest, composedContains, deepQueryAll, shadowRootsUnder, withKnownShadowRoots } from './composed';
 import { countRows, findListFor, findStatusLists, LIST_PROBLEMS, readRowAt, readRowsAt, splitStatus } from './read-status-list';
 import type { StatusList, StatusRow } from './types';
@@ -77,11 +77,7 @@ function recordChanges(document: Document): () => Node[] {
 
 async function statesOf(spec: FixtureSpec): Promise<void> {
   const { document, fixture } = await loadFixture(spec);
-  expectListsMatch(findStatusLists(document), spec.initial);
-  for (const expected of spec.after ?? []) {
-    await fixture.next();
-    expectListsMatch(findStatusLists(document), expected);
-  }
+  await throughEveryStep(spec, fixture, (expected) => expectListsMatch(findStatusLists(document), expected));
 }
 
 describe('findStatusLists on the Ads Manager list fixtures', () => {
@@ -133,7 +129,7 @@ describe('reading only the flagged rows in full', () => {
   for (const spec of LIST_FIXTURES) {
     it(`flags the same rows, with the same names and reasons, as a full read of ${spec.file}`, async () => {
       const { document, fixture } = await loadFixture(spec);
-      for (let step = 0; ; step++) {
+      await throughEveryStep(spec, fixture, (_expected, step) => {
         const full = findStatusLists(document);
         const flagged = findStatusLists(document, { detail: 'flagged' });
         const known = withKnownShadowRoots(shadowRootsUnder(document), () => findStatusLists(document, { detail: 'flagged' }));
@@ -149,9 +145,7 @@ describe('reading only the flagged rows in full', () => {
           if (got[0] === '') expect(got).toEqual(['', null, null, null]);
           else expect(got).toEqual([whole?.key, whole?.name, whole?.status, whole?.reason]);
         }
-        if (step >= (spec.after ?? []).length) break;
-        await fixture.next();
-      }
+      });
     });
   }
 
@@ -176,8 +170,7 @@ describe('reading only the flagged rows in full', () => {
   for (const spec of LIST_FIXTURES) {
     it(`counts every row of ${spec.file}, however its rows are read`, async () => {
       const { document, fixture } = await loadFixture(spec);
-      for (let step = 0; ; step++) {
-        const expected = step === 0 ? spec.initial : spec.after![step - 1]!;
+      await throughEveryStep(spec, fixture, (expected, step) => {
         const lists = withKnownShadowRoots(shadowRootsUnder(document), () => findStatusLists(document, { detail: 'flagged' }));
         lists.forEach((list, i) => {
           if (list.problem) {
@@ -195,9 +188,7 @@ describe('reading only the flagged rows in full', () => {
           const named = deepQueryAll(list.element, '[data-fixture-row]').filter((el) => el.matches('tr, [role="row"]'));
           expect(countRows(list), `step ${step}`).toBe(named.length);
         });
-        if (step >= (spec.after ?? []).length) break;
-        await fixture.next();
-      }
+      });
     });
   }
 
