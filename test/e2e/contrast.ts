@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 
-/** Colour checks for the light and dark themes: WCAG luminance and contrast, and the text a page shows. */
+/**
+ * Colour checks for the light and dark themes: WCAG luminance and contrast, the text a page shows and
+ * the focus ring of the control the keyboard is on, each with the background behind it.
+ */
 
 /** Relative luminance (WCAG) of a CSS rgb()/rgba() colour. */
 export function luminance(color: string): number {
@@ -19,6 +22,22 @@ export function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+/** In the page: the nearest background painted at or behind `el`, through shadow roots to their hosts. */
+type Backdrop = (el: Element | null) => string;
+
+/** Puts the page's `Backdrop` reader in place (once per document) for the readers below. */
+async function withBackdrop(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (globalThis as { __backdrop?: Backdrop }).__backdrop ??= (el) => {
+      for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host ?? null)) {
+        const bg = getComputedStyle(n).backgroundColor;
+        if (bg !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(bg)) return bg;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+  });
+}
+
 export interface ShownText {
   where: string;
   color: string;
@@ -31,15 +50,10 @@ export interface ShownText {
  * one, the document when the selector is null), with its colour and the background it sits on.
  * Screen-reader-only text is left out.
  */
-export function readShownTexts(page: Page, rootsSelector: string | null): Promise<ShownText[]> {
+export async function readShownTexts(page: Page, rootsSelector: string | null): Promise<ShownText[]> {
+  await withBackdrop(page);
   return page.evaluate((rootsSelector) => {
-    const painted = (el: Element | null): string => {
-      for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host ?? null)) {
-        const bg = getComputedStyle(n).backgroundColor;
-        if (bg !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(bg)) return bg;
-      }
-      return 'rgb(255, 255, 255)';
-    };
+    const painted = (globalThis as { __backdrop?: Backdrop }).__backdrop!;
     const srOnly = (el: Element): boolean => {
       for (let n: Element | null = el; n; n = n.parentElement) {
         const st = getComputedStyle(n);
@@ -62,4 +76,36 @@ export function readShownTexts(page: Page, rootsSelector: string | null): Promis
     }
     return out;
   }, rootsSelector);
+}
+
+export interface Focused {
+  where: string;
+  inOverlay: boolean;
+  /** The focus ring's width, or "none". */
+  ring: string;
+  ringColor: string;
+  /** The background around the element, where its ring is drawn. */
+  around: string;
+}
+
+/** The element the keyboard is on (through shadow roots), with its focus ring and the background around it. */
+export async function readFocused(page: Page): Promise<Focused | null> {
+  await withBackdrop(page);
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el === document.body) return null;
+    const painted = (globalThis as { __backdrop?: Backdrop }).__backdrop!;
+    const st = getComputedStyle(el);
+    const host = (el.getRootNode() as ShadowRoot).host;
+    // Which overlay host it is in, so three badges' look-alike pills count as three.
+    const hostIndex = host ? Array.from(document.querySelectorAll('[data-spark-guard-host]')).indexOf(host) : -1;
+    return {
+      where: `${hostIndex} ${el.localName}.${el.className} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`,
+      inOverlay: !!host?.hasAttribute('data-spark-guard-host'),
+      ring: st.outlineStyle === 'none' ? 'none' : st.outlineWidth,
+      ringColor: st.outlineColor,
+      around: painted(el.parentElement ?? host ?? null),
+    };
+  });
 }

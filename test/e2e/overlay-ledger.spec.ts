@@ -2,7 +2,8 @@ import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { fixtureUrl } from '../fixtures/ads-manager/expected';
 import { expect, test, type ExtensionSession } from './fixtures';
 import { fixtureHtml, pageStorage, readMarks } from './overlay-marks';
-import { DAY, openPopupPage, type CodeEntry, type PopupPage } from './page-objects/popup';
+import { LIST_URL } from './overlay-pages';
+import { DAY, openPopupPage, SAMPLE_ACCOUNT, sampleCodes, type PopupPage } from './page-objects/popup';
 
 /**
  * The overlay together with the ledger: badges that say why a row is not delivering, linking a row to
@@ -10,31 +11,8 @@ import { DAY, openPopupPage, type CodeEntry, type PopupPage } from './page-objec
  * navigation. Codes are saved through the popup, as a buyer does.
  */
 
-const ACCOUNT = '7012345678901234567';
-const LIST_URL = `https://ads.tiktok.com/i18n/manage/adgroup?aadvid=${ACCOUNT}`;
+const ACCOUNT = SAMPLE_ACCOUNT;
 const HANDLES_FIXTURE = new URL('../fixtures/overlay/adgroups-with-handles.html', import.meta.url);
-
-/** jon_eats: a 7-day code made 9 days ago (expired 2 days ago). mia.creates: a 30-day code made yesterday. */
-function codes(now: number): CodeEntry[] {
-  return [
-    {
-      handle: '@jon_eats',
-      postUrl: 'https://www.tiktok.com/@jon_eats/video/7301111111111111111',
-      code: '#JonEatsCodeAAAAAAAAAAAAAA=',
-      adAccount: ACCOUNT,
-      validity: '7 days',
-      createdAt: now - 9 * DAY,
-    },
-    {
-      handle: '@mia.creates',
-      postUrl: 'https://www.tiktok.com/@mia.creates/video/7301234567890123456',
-      code: '#MiaCreatesCodeBBBBBBBBBBBB=',
-      adAccount: ACCOUNT,
-      validity: '30 days',
-      createdAt: now - DAY,
-    },
-  ];
-}
 
 const row = (page: Page, name: string): Locator => page.locator(`tr[data-fixture-row="${name}"]`);
 const badge = (page: Page, name: string): Locator => row(page, name).locator('[data-spark-guard-host="not-delivering-badge"]');
@@ -70,7 +48,7 @@ async function openListWithCodes(
   serveAdsManager: (url: string, html: string) => Promise<void>,
 ): Promise<{ popup: PopupPage; page: Page }> {
   const popup = await openPopupPage(await context.newPage(), extension.extensionId);
-  for (const entry of codes(Date.now())) await popup.save(entry);
+  for (const entry of sampleCodes(Date.now())) await popup.save(entry);
   await serveAdsManager(LIST_URL, fixtureHtml(HANDLES_FIXTURE));
   const page = await context.newPage();
   await page.goto(LIST_URL);

@@ -1,18 +1,13 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { contrast, luminance, readShownTexts } from './contrast';
 import { expect, test } from './fixtures';
-import { fixtureHtml } from './overlay-marks';
+import { openCreationWithGuard, openListWithBadges } from './overlay-pages';
 
 /**
  * How the overlay looks on someone else's page: the checklist, the launch guard's dialog and the row
  * badges keep their own type, colours and boxes whatever the page's CSS says, even with `!important`,
  * and follow the buyer's light or dark theme with readable text in both.
  */
-
-const CREATION_URL = 'https://ads.tiktok.com/i18n/creation/1nn/create/campaign?aadvid=7012345678901234567';
-const CREATION = new URL('../fixtures/overlay/creation-publish.html', import.meta.url);
-const LIST_URL = 'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7012345678901234567';
-const LIST = new URL('../fixtures/overlay/adgroups-with-handles.html', import.meta.url);
 
 /** Page CSS at its worst: every element restyled, with `!important`. */
 const HOSTILE_CSS = `<style>
@@ -21,10 +16,6 @@ const HOSTILE_CSS = `<style>
       margin: 17px !important; padding: 13px !important; border: 3px dashed #ff0000 !important;
       box-shadow: 0 0 0 9px #0000ff !important; opacity: 0.4 !important; }
 </style>`;
-
-function withCss(html: string, css: string): string {
-  return html.replace('</head>', `${css}</head>`);
-}
 
 /** The look of every element the overlay draws (inside its hosts' shadow roots), and of the hosts' own boxes. */
 interface Look {
@@ -52,27 +43,8 @@ function readLook(page: Page): Promise<Look> {
   });
 }
 
-/** Opens the creation page with its failing checklist and the launch guard's dialog showing. */
-async function creationWithGuard(context: BrowserContext, serve: (url: string, html: string) => Promise<void>, css: string): Promise<Page> {
-  await serve(CREATION_URL, withCss(fixtureHtml(CREATION), css));
-  const page = await context.newPage();
-  await page.goto(CREATION_URL);
-  await expect(page.locator('[data-spark-guard="preview-checklist"]')).toHaveAttribute('data-verdict', 'fail');
-  await page.locator('ks-button-1-4-2x button').click();
-  await expect(page.getByRole('dialog', { name: 'This Spark Ad is not ready to launch' })).toBeVisible();
-  return page;
-}
-
-async function listWithBadges(context: BrowserContext, serve: (url: string, html: string) => Promise<void>, css: string): Promise<Page> {
-  await serve(LIST_URL, withCss(fixtureHtml(LIST), css));
-  const page = await context.newPage();
-  await page.goto(LIST_URL);
-  await expect(page.locator('[data-spark-guard-host="not-delivering-badge"]')).toHaveCount(3);
-  return page;
-}
-
 test("the page's CSS, even with !important, changes nothing the overlay draws", async ({ context, serveAdsManager }) => {
-  for (const open of [creationWithGuard, listWithBadges]) {
+  for (const open of [openCreationWithGuard, openListWithBadges]) {
     const plain = await open(context, serveAdsManager, '');
     const before = await readLook(plain);
     await plain.close();
@@ -98,12 +70,12 @@ function readSurfaces(page: Page): Promise<{ where: string; background: string }
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the overlay follows the buyer's ${scheme} theme, with readable text`, async ({ context, serveAdsManager }) => {
-    for (const open of [creationWithGuard, listWithBadges]) {
+    for (const open of [openCreationWithGuard, openListWithBadges]) {
       const shown = await open(context, serveAdsManager, '');
       // Switched while the page is open: the overlay follows at once, as it does when the system switches.
       await shown.emulateMedia({ colorScheme: scheme });
       // Badge cards open on hover; one is opened so its text is checked too.
-      if (open === listWithBadges) await shown.locator('[data-spark-guard-host="not-delivering-badge"] button.pill').first().click();
+      if (open === openListWithBadges) await shown.locator('[data-spark-guard-host="not-delivering-badge"] button.pill').first().click();
       const texts = await readShownTexts(shown, '[data-spark-guard-host]');
       expect(texts.length).toBeGreaterThanOrEqual(5);
       for (const t of texts) {

@@ -23,6 +23,31 @@ export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 export const MINUTE = 60 * 1000;
 
+/** The ad account of the sample codes (and of the Ads Manager pages the specs open). */
+export const SAMPLE_ACCOUNT = '7012345678901234567';
+
+/** jon_eats: a 7-day code made 9 days ago (expired 2 days ago). mia.creates: a 30-day code made yesterday. */
+export function sampleCodes(now: number): [jonEats: CodeEntry, miaCreates: CodeEntry] {
+  return [
+    {
+      handle: '@jon_eats',
+      postUrl: 'https://www.tiktok.com/@jon_eats/video/7301111111111111111',
+      code: '#JonEatsCodeAAAAAAAAAAAAAA=',
+      adAccount: SAMPLE_ACCOUNT,
+      validity: '7 days',
+      createdAt: now - 9 * DAY,
+    },
+    {
+      handle: '@mia.creates',
+      postUrl: 'https://www.tiktok.com/@mia.creates/video/7301234567890123456',
+      code: '#MiaCreatesCodeBBBBBBBBBBBB=',
+      adAccount: SAMPLE_ACCOUNT,
+      validity: '30 days',
+      createdAt: now - DAY,
+    },
+  ];
+}
+
 export class PopupPage {
   constructor(readonly page: Page) {}
 
