@@ -8,21 +8,30 @@
 //    not-delivering row flagged.
 // 4. Content script size (budget: 60 KB gzip).
 import { chromium } from '@playwright/test';
-import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumPath, extensionArgs } from './chromium.mjs';
 
 const OUT = resolve(process.env.SPARK_GUARD_OUT ?? '.output', 'chrome-mv3');
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-/** Traced runs for the overlay's own script time (tracing is steadier, and each run costs more). */
+const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+/** Overlay runs not counted: the first page loads in a new browser pay for its caches and compiled code. */
+const WARM_UP_RUNS = 2;
+/** Traced overlay runs for the script's own time (tracing is steadier, and each run costs more). */
 const TRACED_RUNS = 5;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** The value below which a share `q` of `xs` lies (linear between neighbours). */
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
 };
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const results = [];
@@ -177,7 +186,12 @@ function contentScriptSize() {
   report('content scripts, gzip', kb.toFixed(1), 60, ' KB', kb <= 60);
 }
 
-/** A 2,000-row ad group list that then changes 200 statuses in place and appends 200 rows. */
+/**
+ * A 2,000-row ad group list that then changes 200 statuses in place and appends 200 rows: 20 steps of 10
+ * changes and 10 new rows, one step per frame. Steps tied to frames make every run lay the list out the
+ * same number of times; steps on a timer would share frames or not as the machine's load has it, and
+ * each layout of this table is a few percent of the page's time.
+ */
 function listPage() {
   return `<!doctype html><html><head><title>Ad groups</title><style>
   td,th{padding:4px 8px;border-bottom:1px solid #ddd;font:13px sans-serif}
@@ -201,7 +215,6 @@ function listPage() {
   window.__run = () => new Promise((done) => {
     let step = 0;
     const tick = () => {
-      // 20 steps: 10 status changes in place and 10 appended rows each.
       for (let k = 0; k < 10; k++) {
         const i = (step * 97 + k * 13) % 2000;
         const cell = tbody.rows[i].cells[1];
@@ -210,13 +223,14 @@ function listPage() {
       const more = document.createDocumentFragment();
       for (let k = 0; k < 10; k++) more.appendChild(row(2000 + step * 10 + k));
       tbody.appendChild(more);
-      if (++step < 20) setTimeout(tick, 25); else setTimeout(done, 500);
+      if (++step < 20) requestAnimationFrame(tick); else setTimeout(done, 500);
     };
-    tick();
+    requestAnimationFrame(tick);
   });
   </script></body></html>`;
 }
 
+/** An extension with Spark Guard's content-script matches and a script that does nothing. */
 function emptyExtension() {
   const dir = mkdtempSync(join(tmpdir(), 'spark-guard-empty-ext-'));
   const manifest = JSON.parse(readFileSync(join(OUT, 'manifest.json'), 'utf8'));
@@ -233,60 +247,74 @@ function emptyExtension() {
   return dir;
 }
 
-/**
- * The bench list in a fresh browser with `extensionDir` loaded, a second after it loaded. `before`
- * runs first on the page's DevTools session (to start measuring before the page exists).
- */
-async function openList(extensionDir, before) {
-  const { context, close } = await launch(extensionDir);
-  try {
-    const html = listPage();
-    await context.route('https://ads.tiktok.com/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: html }),
-    );
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await before(cdp);
-    await page.goto('https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000001');
-    // Flags must show within a second of the list: work put off until after the timed run would not count.
-    await page.waitForTimeout(1000);
-    return { page, cdp, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+/** "No extension": a manifest without a content script, so the browser starts with the same flags. */
+function noExtension() {
+  const dir = mkdtempSync(join(tmpdir(), 'spark-guard-none-ext-'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'None', version: '1.0.0' }));
+  return dir;
 }
 
-async function overlayRun(extensionDir) {
-  const { page, cdp, close } = await openList(extensionDir ?? OUT, (cdp) =>
-    cdp.send('Performance.enable', { timeDomain: 'threadTicks' }),
+/** A browser with `extensionDir` loaded that serves the bench list at Ads Manager's address. */
+async function listBrowser(extensionDir) {
+  const browser = await launch(extensionDir);
+  const html = listPage();
+  await browser.context.route('https://ads.tiktok.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: html }),
   );
-  try {
-    const taskDuration = async () =>
-      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
-    const flaggedNow = () =>
-      page.evaluate(() => document.querySelectorAll('[data-spark-guard-flag="not-delivering"]').length);
-    const early = { expected: await page.evaluate(() => window.__expected()), flagged: await flaggedNow() };
-    await page.evaluate(() => window.__run());
-    const ms = await taskDuration();
-    const expected = await page.evaluate(() => window.__expected());
-    const flagged = await flaggedNow();
-    return { ms, expected, flagged, early };
-  } finally {
-    await close();
-  }
+  return browser;
 }
 
 /**
- * Spark Guard's own script time on the same page, read from a Chromium trace: loading the content
- * script and every call into it (its passes, observer and timer callbacks, promise continuations), with
- * the garbage collection inside them. Unlike the page's task duration this leaves out the page's own
- * layout and painting, whose run-to-run spread is larger than the overlay's budget, so it shows the
- * overlay's cost and any change to it plainly. Tracing slows scripts a little: an upper bound.
+ * The bench list in a new tab of `context`, a second after it loaded. `before` runs first on the tab's
+ * DevTools session (to start measuring before the page exists).
  */
-async function overlayScriptTime() {
+async function openList(context, before) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await before(cdp);
+  await page.goto('https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000001');
+  // Flags must show within a second of the list: work put off until after the timed run would not count.
+  await page.waitForTimeout(1000);
+  return { page, cdp };
+}
+
+const flaggedNow = (page) => page.evaluate(() => document.querySelectorAll('[data-spark-guard-flag="not-delivering"]').length);
+
+/** One timed run: the tab's main-thread task time (CPU time, Chromium's own count) and what got flagged. */
+async function overlayRun(context) {
+  const { page, cdp } = await openList(context, (cdp) => cdp.send('Performance.enable', { timeDomain: 'threadTicks' }));
+  try {
+    const early = { expected: await page.evaluate(() => window.__expected()), flagged: await flaggedNow(page) };
+    await page.evaluate(() => window.__run());
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const ms = metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+    return { ms, expected: await page.evaluate(() => window.__expected()), flagged: await flaggedNow(page), early };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Trace events of the page's own renderer thread (the one that parsed the bench page). */
+function pageThreadEvents(events) {
+  const parse = events.find(
+    (e) => e.name === 'ParseHTML' && String(e.args?.beginData?.url ?? '').startsWith('https://ads.tiktok.com/'),
+  );
+  if (!parse) throw new Error('the trace holds no parsing of the bench page');
+  return events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X');
+}
+
+/** The page's rendering work in a trace: style, layout, paint and their steps, in CPU milliseconds. */
+const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'IntersectionObserverController::computeIntersections']);
+
+/**
+ * One traced run. `script`: the content script's own time, loading it and every call into it (its
+ * passes, observer and timer callbacks, promise continuations), with the garbage collection inside them;
+ * `atLoad`: the part before the changes start. `rendering`: the page's style, layout and paint, which
+ * the overlay adds to when it puts a badge in the list. Tracing slows scripts a little: an upper bound.
+ */
+async function tracedRun(context) {
   const events = [];
-  const { page, cdp, close } = await openList(OUT, (cdp) => {
+  const { page, cdp } = await openList(context, (cdp) => {
     cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
     return cdp.send('Tracing.start', {
       traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'toplevel'] },
@@ -300,105 +328,96 @@ async function overlayScriptTime() {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await complete;
-    // The page's renderer thread: the one that parsed the Ads Manager page.
-    const pageThread = events.find(
-      (e) => e.name === 'ParseHTML' && String(e.args?.beginData?.url ?? '').startsWith('https://ads.tiktok.com/'),
-    );
-    if (!pageThread) throw new Error('the trace holds no parsing of the bench page');
-    const changesAt = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'bench: changes start')?.ts ?? Infinity;
-    const ours = events
-      .filter(
-        (e) =>
-          e.pid === pageThread.pid &&
-          e.tid === pageThread.tid &&
-          e.ph === 'X' &&
-          (e.name === 'FunctionCall' || e.name === 'EvaluateScript') &&
-          String(e.args?.data?.url ?? '').startsWith('chrome-extension://'),
-      )
-      .sort((a, b) => a.ts - b.ts);
-    // Outermost calls only: a call nested in another is already counted in it.
-    let total = 0;
-    let atLoad = 0;
-    let end = -Infinity;
-    for (const e of ours) {
-      if (e.ts < end) continue;
-      end = e.ts + e.dur;
-      const ms = (e.tdur ?? e.dur) / 1000;
-      total += ms;
-      if (e.ts < changesAt) atLoad += ms;
-    }
-    return { total, atLoad };
   } finally {
-    await close();
+    await page.close();
   }
+  const thread = pageThreadEvents(events);
+  const changesAt = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'bench: changes start')?.ts ?? Infinity;
+  const ours = thread
+    .filter(
+      (e) =>
+        (e.name === 'FunctionCall' || e.name === 'EvaluateScript') &&
+        String(e.args?.data?.url ?? '').startsWith('chrome-extension://'),
+    )
+    .sort((a, b) => a.ts - b.ts);
+  // Outermost calls only: a call nested in another is already counted in it.
+  let script = 0;
+  let atLoad = 0;
+  let end = -Infinity;
+  for (const e of ours) {
+    if (e.ts < end) continue;
+    end = e.ts + e.dur;
+    const ms = (e.tdur ?? e.dur) / 1000;
+    script += ms;
+    if (e.ts < changesAt) atLoad += ms;
+  }
+  const rendering = thread.filter((e) => RENDERING.has(e.name)).reduce((sum, e) => sum + (e.tdur ?? e.dur) / 1000, 0);
+  return { script, atLoad, rendering };
 }
 
 async function overlayBench() {
-  const empty = emptyExtension();
-  const ratios = [];
-  const ours = [];
-  const bare = [];
-  const none = [];
-  let flagsOk = true;
-  for (let i = 0; i < RUNS; i++) {
-    // Interleave and alternate the order so drift on the machine hits both sides alike.
-    const order = i % 2 ? ['ours', 'empty', 'none'] : ['none', 'empty', 'ours'];
-    const got = {};
-    for (const which of order) {
-      got[which] = await overlayRun(which === 'ours' ? OUT : which === 'empty' ? empty : mkEmptyDirNone());
+  const dirs = { ours: OUT, empty: emptyExtension(), none: noExtension() };
+  // One browser for each, started once and warmed up: a page load is then timed on its own, without
+  // the browser's start-up, whose spread is larger than the budget. Every run is a new tab.
+  const browsers = {};
+  try {
+    for (const [which, dir] of Object.entries(dirs)) browsers[which] = await listBrowser(dir);
+    const runs = { ours: [], empty: [], none: [] };
+    let flagsOk = true;
+    for (let i = -WARM_UP_RUNS; i < RUNS; i++) {
+      // Interleaved, the order alternating, so drift on the machine hits all three alike.
+      const order = i % 2 ? ['ours', 'empty', 'none'] : ['none', 'empty', 'ours'];
+      const got = {};
+      for (const which of order) got[which] = await overlayRun(browsers[which].context);
+      if (i < 0) continue;
+      for (const which of order) runs[which].push(got[which].ms);
+      const { flagged, expected, early } = got.ours;
+      if (flagged !== expected) {
+        flagsOk = false;
+        console.log(`run ${i + 1}: flagged ${flagged} of ${expected} not-delivering rows`);
+      }
+      if (early.flagged !== early.expected) {
+        flagsOk = false;
+        console.log(`run ${i + 1}: a second after load, flagged ${early.flagged} of ${early.expected} rows`);
+      }
     }
-    ours.push(got.ours.ms);
-    bare.push(got.empty.ms);
-    none.push(got.none.ms);
-    ratios.push(got.ours.ms / got.empty.ms);
-    if (got.ours.flagged !== got.ours.expected) {
-      flagsOk = false;
-      console.log(`run ${i + 1}: flagged ${got.ours.flagged} of ${got.ours.expected} not-delivering rows`);
+    const { ours, empty, none } = runs;
+    console.log(
+      `\nMain-thread time on a 2,000-row list (+200 changes, +200 rows), median of ${RUNS} runs each: ` +
+        `no extension ${fmt(median(none))}, empty extension ${fmt(median(empty))}, Spark Guard ${fmt(median(ours))}`,
+    );
+    const added = ours.map((ms, i) => ms - empty[i]);
+    const noise = none.map((ms, i) => ms - empty[i]);
+    const spread = (xs) => `${fmt(quantile(xs, 0.25))} to ${fmt(quantile(xs, 0.75))}`;
+    console.log(
+      `Spark Guard over the empty extension: ${fmt(median(added))} (median of pairs; half the pairs between ` +
+        `${spread(added)}). The same page with no script, "none" against "empty": ${fmt(median(noise))} ` +
+        `(half the pairs between ${spread(noise)}): the machine's own noise.`,
+    );
+    const traced = { ours: [], empty: [] };
+    for (let i = 0; i < TRACED_RUNS; i++) {
+      for (const which of i % 2 ? ['ours', 'empty'] : ['empty', 'ours']) traced[which].push(await tracedRun(browsers[which].context));
     }
-    if (got.ours.early.flagged !== got.ours.early.expected) {
-      flagsOk = false;
-      console.log(`run ${i + 1}: a second after load, flagged ${got.ours.early.flagged} of ${got.ours.early.expected} rows`);
-    }
+    const tracedScript = median(traced.ours.map((t) => t.script));
+    console.log(
+      `Of which Spark Guard's own script, traced: ${fmt(tracedScript)} (${fmt(median(traced.ours.map((t) => t.atLoad)))} ` +
+        `by a second after load; median of ${TRACED_RUNS} runs, ${((100 * tracedScript) / median(empty)).toFixed(1)} % of the ` +
+        `empty extension's page time). Style, layout and paint: ${fmt(median(traced.ours.map((t) => t.rendering)))} with ` +
+        `Spark Guard, ${fmt(median(traced.empty.map((t) => t.rendering)))} with the empty extension.`,
+    );
+    const r = median(ours.map((ms, i) => ms / empty[i]));
+    report('main-thread time vs an empty extension (median of pairs)', `${((r - 1) * 100).toFixed(1)}`, 5, ' %', r <= 1.05);
+    report('every not-delivering row flagged, within a second of load and after the changes', flagsOk ? 'yes' : 'no', 'yes', '', flagsOk);
+  } finally {
+    for (const browser of Object.values(browsers)) await browser.close();
+    for (const dir of [dirs.empty, dirs.none]) rmSync(dir, { recursive: true, force: true });
   }
-  rmSync(empty, { recursive: true, force: true });
-  console.log(
-    `\nMain-thread time on a 2,000-row list (+200 changes, +200 rows): none ${fmt(median(none))}, ` +
-      `empty extension ${fmt(median(bare))}, Spark Guard ${fmt(median(ours))}`,
-  );
-  const added = ours.map((ms, i) => ms - bare[i]);
-  console.log(
-    `Spark Guard over the empty extension: ${fmt(median(added))} (median of pairs; pairs ranged ` +
-      `${fmt(Math.min(...added))} to ${fmt(Math.max(...added))}, and "none" against "empty", which run the same ` +
-      `page with no script, differed by ${fmt(median(none.map((ms, i) => Math.abs(ms - bare[i]))))} in a typical pair)`,
-  );
-  const traced = [];
-  for (let i = 0; i < TRACED_RUNS; i++) traced.push(await overlayScriptTime());
-  console.log(
-    `Of which Spark Guard's own script, traced: ${fmt(median(traced.map((t) => t.total)))} ` +
-      `(${fmt(median(traced.map((t) => t.atLoad)))} by a second after load; median of ${TRACED_RUNS} runs, ` +
-      `${((100 * median(traced.map((t) => t.total))) / median(bare)).toFixed(1)} % of the empty extension's page time)`,
-  );
-  const r = median(ratios);
-  report('main-thread time vs an empty extension (median of pairs)', `${((r - 1) * 100).toFixed(1)}`, 5, ' %', r <= 1.05);
-  report('every not-delivering row flagged, within a second of load and after the changes', flagsOk ? 'yes' : 'no', 'yes', '', flagsOk);
-}
-
-let noneDir;
-function mkEmptyDirNone() {
-  // "No extension": a folder with a manifest and no content script, so the launch is otherwise identical.
-  if (!noneDir) {
-    noneDir = mkdtempSync(join(tmpdir(), 'spark-guard-none-ext-'));
-    mkdirSync(noneDir, { recursive: true });
-    writeFileSync(join(noneDir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'None', version: '1.0.0' }));
-  }
-  return noneDir;
 }
 
 const only = process.argv[2];
 if (!only || only === 'ledger') await ledgerBench();
 if (!only || only === 'size') contentScriptSize();
 if (!only || only === 'overlay') await overlayBench();
-if (noneDir) rmSync(noneDir, { recursive: true, force: true });
 const over = results.filter((r) => !r.pass);
 console.log(`\n${results.length - over.length} within budget, ${over.length} over budget`);
 process.exitCode = over.length ? 1 : 0;
