@@ -729,12 +729,13 @@ function readRows(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>, read
     const out = new Map<Element, StatusRow>();
     if (model.layout !== 'virtual') {
       const rows = new Set<Element>();
+      const places = new Map<Element, Place>();
       for (const node of nodes) {
         const el = elementOf(node);
-        if (!el || !composedContains(model.element, el)) continue;
-        const row = composedClosest(el, ROW, model.element);
-        if (row) rows.add(row);
-        else for (const inner of flatQueryAll(el, ROW, { prune: true })) rows.add(inner);
+        const place = el ? placeInList(el, model.element, places) : OUTSIDE;
+        if (place === OUTSIDE) continue;
+        if (place) rows.add(place);
+        else for (const inner of flatQueryAll(el!, ROW, { prune: true })) rows.add(inner);
       }
       for (const row of rows) {
         const done = readRowElement(model, row, read);
@@ -767,6 +768,41 @@ function readRows(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>, read
   } catch {
     return [];
   }
+}
+
+/** Where an element sits: in the list's row (the row), in the list but in no row (null), or outside it. */
+type Place = Element | null | typeof OUTSIDE;
+const OUTSIDE = 'outside';
+
+/**
+ * The row of `list` that `el` sits in (the nearest row at or above it, not looking above the list), null
+ * when it is in the list but in no row (a box of rows, a header), or OUTSIDE. `memo` keeps the answer
+ * for every element climbed through: the changed nodes of one pass share their rows and cells, so each
+ * ancestor is looked at once.
+ */
+function placeInList(el: Element, list: Element, memo: Map<Element, Place>): Place {
+  const climbed: Element[] = [];
+  let place: Place = OUTSIDE;
+  for (let cur: Element | null = el; cur; cur = composedParent(cur)) {
+    const known = memo.get(cur);
+    if (known !== undefined) {
+      place = known;
+      break;
+    }
+    climbed.push(cur);
+    // The list's own element and its children are the top of a row search, as in composedClosest.
+    if (cur === list || cur.parentNode === list) {
+      place = null;
+      break;
+    }
+  }
+  // From the top down, so each element takes the nearest row at or above it.
+  for (let i = climbed.length - 1; i >= 0; i--) {
+    const cur = climbed[i]!;
+    if (place !== OUTSIDE && cur.matches(ROW)) place = cur;
+    memo.set(cur, place);
+  }
+  return place;
 }
 
 /**

@@ -321,13 +321,27 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     if (deep) measureWaitingSoon();
   }
 
-  function listAround(node: Node): Element | null {
-    let el: Node | null = node;
-    while (el) {
-      if (lists.has(el as Element)) return el as Element;
-      el = composedParent(el);
+  /**
+   * The tracked list `node` sits in, or null. `memo` holds the answers of one pass: a pass brings many
+   * nodes of the same rows and cells, and each ancestor is then climbed through once.
+   */
+  function listAround(node: Node, memo?: Map<Node, Element | null>): Element | null {
+    const climbed: Node[] = [];
+    let found: Element | null = null;
+    for (let el: Node | null = node; el; el = composedParent(el)) {
+      const known = memo?.get(el);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      if (lists.has(el as Element)) {
+        found = el as Element;
+        break;
+      }
+      climbed.push(el);
     }
-    return null;
+    if (memo) for (const el of climbed) memo.set(el, found);
+    return found;
   }
 
   function pass(batch: Batch): void {
@@ -338,25 +352,31 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       for (const element of [...lists.keys()]) if (!discovered.some((l) => l.element === element)) dropList(element);
     } else {
       if (batch.removed) forgetRemoved(batch.removedNodes);
-      const perList = new Map<Element, Node[]>();
+      const perList = new Map<Element, Set<Node>>();
       const recheck = new Set<Element>();
-      for (const node of [...batch.added, ...batch.changed, ...batch.restyled]) {
-        const list = listAround(node);
+      const around = new Map<Node, Element | null>();
+      const visit = (node: Node): void => {
+        const list = listAround(node, around);
         if (!list) {
           if (batch.added.has(node) && holdsHeader(node)) discovered.push(...findStatusLists(node as Element, READ));
-          continue;
+          return;
         }
         // A change on a box of rows (rows appended to a body, a class on the grid) is not a change of
         // every row in it: added rows come as added nodes, removed ones take their marks with them.
-        if (!batch.added.has(node) && !composedClosest(node, ROW_OR_CELL, list)) continue;
-        perList.set(list, [...(perList.get(list) ?? []), node]);
-      }
+        if (!batch.added.has(node) && !composedClosest(node, ROW_OR_CELL, list)) return;
+        const nodes = perList.get(list);
+        if (nodes) nodes.add(node);
+        else perList.set(list, new Set([node]));
+      };
+      batch.added.forEach(visit);
+      batch.changed.forEach(visit);
+      batch.restyled.forEach(visit);
       for (const root of batch.newShadowRoots) {
-        if (!listAround(root.host) && holdsHeader(root)) discovered.push(...findStatusLists(root.host, READ));
+        if (!listAround(root.host, around) && holdsHeader(root)) discovered.push(...findStatusLists(root.host, READ));
       }
       for (const el of batch.restyled) {
         for (const element of lists.keys()) if (el !== element && composedContains(el, element)) recheck.add(element);
-        if (el.localName !== 'html' && el.localName !== 'body' && !listAround(el)) discovered.push(...findStatusLists(el, READ));
+        if (el.localName !== 'html' && el.localName !== 'body' && !listAround(el, around)) discovered.push(...findStatusLists(el, READ));
       }
       for (const element of recheck) {
         if (!isVisible(element)) dropList(element);
@@ -364,7 +384,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       for (const [element, nodes] of perList) {
         const state = lists.get(element);
         if (!state) continue;
-        if (nodes.some(holdsHeader)) {
+        if ([...nodes].some(holdsHeader)) {
           // Columns changed (added, moved): read the list again from its header.
           const again = findStatusLists(element, READ).find((l) => l.element === element);
           if (again) track(again);
