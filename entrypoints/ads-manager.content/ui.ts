@@ -70,12 +70,15 @@ function sharedSheet(css: string): CSSStyleSheet | null {
  * `styles` and the overlay's type are set the same way.
  */
 export function hostStyle(host: HTMLElement, styles: Record<string, string>): void {
-  host.style.setProperty('all', 'initial', 'important');
   // `all` leaves out direction: the overlay's English reads left to right whatever the page's text does.
   // Native parts (a select's list, scrollbars) follow the buyer's theme, as the overlay's colours do.
+  // One write of the whole attribute: a badge is drawn on many rows, and each property set on its own
+  // would be parsed and applied on its own.
+  let text = 'all: initial !important;';
   for (const [name, value] of Object.entries({ direction: 'ltr', 'color-scheme': 'light dark', font: FONT, ...styles })) {
-    host.style.setProperty(name, value, 'important');
+    text += ` ${name}: ${value} !important;`;
   }
+  host.style.cssText = text;
 }
 
 /** A host element with an open shadow root styled by `css` and holding nothing yet. */
