@@ -67,6 +67,22 @@ function layoutWords(problem: string): string {
   return `couldn't read the list (${problem})`;
 }
 
+/** Rows this close to the window's edges count as near the screen and get their badge. */
+const NEAR_SCREEN_PX = 300;
+
+/** Whether `el` is within NEAR_SCREEN_PX of the window (one box read; clipping by the list is not asked). */
+function nearTheScreen(el: Element): boolean {
+  const box = el.getBoundingClientRect();
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  return (
+    box.bottom >= -NEAR_SCREEN_PX &&
+    box.top <= view.innerHeight + NEAR_SCREEN_PX &&
+    box.right >= -NEAR_SCREEN_PX &&
+    box.left <= view.innerWidth + NEAR_SCREEN_PX
+  );
+}
+
 /** How soon rows waiting for a badge are measured again after a scroll, a resize or rows leaving. */
 const MEASURE_AGAIN_MS = 100;
 
@@ -81,15 +97,20 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   /** The page's shadow roots as the watcher knows them: counting rows from a timer looks only there. */
   let knownRoots: Batch['shadowRoots'] | null = null;
 
-  // Badges are drawn when their row comes near the screen: a list of thousands of rows then costs a
+  // Badges are drawn when their row is near the screen: a list of thousands of rows then costs a
   // handful of badges, and the page is not laid out again for rows nobody is looking at. Flags are
   // set on every row at once (an attribute costs no layout).
   //
-  // A waiting row is measured once and then let go: a row kept under observation would be measured
-  // again on every frame the page changes, hundreds of rows on every frame of a busy list. The rows
-  // still waiting are measured again when something can bring them near: the buyer scrolls or resizes,
-  // or rows above them leave the list.
+  // A row flagged in a pass is measured at the pass's end, with every other row of that pass, and gets
+  // its badge at once when it is near the screen. The others wait, unmeasured: a row kept under
+  // observation would be measured again on every frame the page changes, hundreds of rows on every
+  // frame of a busy list. They are measured again when something can bring them near: the buyer
+  // scrolls or resizes, or rows above them leave the list.
   const waiting = new Map<Element, RowState>();
+  /** Rows flagged in this pass that have no badge yet: drawn at the pass's end when near the screen. */
+  const fresh = new Set<RowState>();
+  /** Rows with a badge whose reading changed in this pass: drawn again at the pass's end. */
+  const redraw = new Set<RowState>();
   const nearScreen = new IntersectionObserver(
     (entries) => {
       const due: RowState[] = [];
@@ -98,18 +119,43 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         if (!entry.isIntersecting) continue;
         const state = waiting.get(entry.target);
         waiting.delete(entry.target);
-        if (state?.row.notDelivering && state.marked.isConnected) due.push(state);
+        if (state && shows(state)) due.push(state);
       }
-      // Everything is read before any badge goes in: reading the page after a change to it would make
-      // the browser work out its styles again, once per badge.
-      const plans = due.map((state) => guarded(() => planBadge(state)));
-      due.forEach((state, i) => {
-        const plan = plans[i];
-        if (plan) guarded(() => drawBadge(state, plan));
-      });
+      drawBadges(due);
     },
-    { rootMargin: '300px' },
+    { rootMargin: `${NEAR_SCREEN_PX}px` },
   );
+
+  /** Whether a row's badge belongs on the page: it is flagged and still there. */
+  function shows(state: RowState): boolean {
+    return state.flagged && state.row.notDelivering && state.marked.isConnected;
+  }
+
+  /**
+   * Reads what every badge says and where it goes, then puts them all in: reading the page after a
+   * change to it would make the browser work out its styles and layout again, once per badge.
+   */
+  function drawBadges(states: readonly RowState[]): void {
+    const plans = states.map((state) => guarded(() => planBadge(state)));
+    states.forEach((state, i) => {
+      const plan = plans[i];
+      if (plan) guarded(() => drawBadge(state, plan));
+    });
+  }
+
+  /** Draws the badges this pass made due; rows flagged in it that are far from the screen wait. */
+  function flushBadges(): void {
+    const due: RowState[] = [];
+    for (const state of fresh) {
+      if (state.badge || !shows(state)) continue;
+      if (guarded(() => nearTheScreen(state.marked))) due.push(state);
+      else waiting.set(state.marked, state);
+    }
+    for (const state of redraw) if (state.badge && shows(state)) due.push(state);
+    fresh.clear();
+    redraw.clear();
+    drawBadges(due);
+  }
 
   /** Stops waiting for `target`'s badge (its row is gone or no longer flagged). */
   function stopWaiting(target: Element): void {
@@ -186,19 +232,26 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     if (key === state.shownKey) return;
     state.shownKey = key;
 
-    const actions: HTMLElement[] = [];
     const account = ctx.page.adAccountId;
-    if (match?.by === 'link' && account && row.name) {
-      const unlink = h('button', { type: 'button', class: 'link' }, 'Unlink');
-      unlink.setAttribute('aria-label', `Unlink this row from the code for @${match.code.handle}`);
-      unlink.addEventListener('click', () => void link(state, account, row.name!, null));
-      actions.push(unlink);
-    } else if (!match && account && row.name && codes.length) {
-      actions.push(linkControl(state, account, row.name, codes));
+    const name = row.name;
+    // Made when the card is shown: a choice of every code in the account is a lot of page to build for
+    // a card that is rarely opened.
+    const linkable = !match && !!account && !!name && codes.length > 0;
+    let actions: () => HTMLElement[] = () => [];
+    if (match?.by === 'link' && account && name) {
+      const { handle } = match.code;
+      actions = () => {
+        const unlink = h('button', { type: 'button', class: 'link' }, 'Unlink');
+        unlink.setAttribute('aria-label', `Unlink this row from the code for @${handle}`);
+        unlink.addEventListener('click', () => void link(state, account, name, null));
+        return [unlink];
+      };
+    } else if (linkable) {
+      actions = () => [linkControl(state, account, name, codes)];
     }
     const text = match
       ? advice.text
-      : `${advice.text}. No Spark code in your ledger ties to this row${actions.length ? ': link it to one here' : ''}`;
+      : `${advice.text}. No Spark code in your ledger ties to this row${linkable ? ': link it to one here' : ''}`;
     state.badge.show({ tone: advice.tone, label: advice.label, text, actions, error: state.error });
   }
 
@@ -259,11 +312,8 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       if (row.notDelivering) {
         if (state.marked.getAttribute(FLAG_ATTRIBUTE) !== FLAG_VALUE) state.marked.setAttribute(FLAG_ATTRIBUTE, FLAG_VALUE);
         state.flagged = true;
-        if (state.badge) renderBadge(state);
-        else if (!waiting.has(target)) {
-          waiting.set(target, state);
-          nearScreen.observe(target);
-        }
+        if (state.badge) redraw.add(state);
+        else if (!waiting.has(target)) fresh.add(state);
       } else if (known ? state.flagged || state.badge : carriesMark(target)) {
         unmark(state);
       }
@@ -398,6 +448,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       if (lists.has(list.element) && !batch.full) continue;
       track(list);
     }
+    flushBadges();
     if (discovered.length || batch.full) reportLayout();
     reportCounts();
     if (lists.size) void ctx.refreshLedger();
@@ -451,7 +502,8 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
   return {
     pass,
     ledgerChanged() {
-      for (const state of lists.values()) for (const row of state.rows.values()) if (row.badge && row.row.notDelivering) renderBadge(row);
+      for (const state of lists.values()) for (const row of state.rows.values()) if (row.badge) redraw.add(row);
+      flushBadges();
     },
     navigated() {
       for (const element of [...lists.keys()]) dropList(element);

@@ -20,8 +20,8 @@ export interface BadgeContent {
   label: string;
   /** The card's sentence: why, and what to do. */
   text: string;
-  /** Controls under the sentence (link, unlink). */
-  actions: Child[];
+  /** Controls under the sentence (link, unlink), made when the card is first shown: most cards never are. */
+  actions: () => Child[];
   error: string | null;
 }
 
@@ -105,27 +105,65 @@ export function createRowBadge(): RowBadge {
 
   const id = `sg-card-${++lastId}`;
   const label = h('span', { class: 'label' });
+  // The card's sentence, kept beside the pill too: it describes the pill before any card is made.
+  const description = h('span', { id: `${id}-text`, hidden: true });
   const pill = h(
     'button',
-    { type: 'button', class: 'pill', 'aria-expanded': 'false', 'aria-controls': id, 'aria-haspopup': 'dialog', 'aria-describedby': `${id}-text` },
+    { type: 'button', class: 'pill', 'aria-expanded': 'false', 'aria-haspopup': 'dialog', 'aria-describedby': `${id}-text` },
     h('span', { class: 'mark', 'aria-hidden': 'true' }),
     label,
   );
-  const heading = h('p', { class: 'status' });
-  const sentence = h('p', { id: `${id}-text` });
-  const actions = h('div', { class: 'actions' });
-  const error = h('p', { class: 'error', role: 'alert' });
-  const card = h(
-    'div',
-    { id, class: 'card', popover: 'auto', role: 'dialog', 'aria-label': 'Why this row is not delivering' },
-    heading,
-    sentence,
-    actions,
-    error,
-  );
-  root.append(pill, card);
+  root.append(pill, description);
 
-  const isOpen = (): boolean => card.matches(':popover-open');
+  /** What the badge says now; the card is made from it when first opened. */
+  let content: BadgeContent | null = null;
+
+  interface Card {
+    element: HTMLElement;
+    heading: HTMLElement;
+    sentence: HTMLElement;
+    actions: HTMLElement;
+    error: HTMLElement;
+  }
+  let card: Card | null = null;
+
+  /** The card, made on first use: a long list draws many pills, and only a few are ever opened. */
+  function ensureCard(): Card {
+    if (card) return card;
+    const made: Card = {
+      element: h('div', { id, class: 'card', popover: 'auto', role: 'dialog', 'aria-label': 'Why this row is not delivering' }),
+      heading: h('p', { class: 'status' }),
+      sentence: h('p'),
+      actions: h('div', { class: 'actions' }),
+      error: h('p', { class: 'error', role: 'alert' }),
+    };
+    made.element.append(made.heading, made.sentence, made.actions, made.error);
+    made.element.addEventListener('toggle', onToggle);
+    root.append(made.element);
+    pill.setAttribute('aria-controls', id);
+    card = made;
+    if (content) fill(made, content);
+    return made;
+  }
+
+  /** Puts `next` into the card; the keyboard stays in the card's controls if it was there. */
+  function fill(target: Card, next: BadgeContent): void {
+    target.element.setAttribute('class', `card ${next.tone}`);
+    target.heading.textContent = next.label;
+    target.sentence.textContent = next.text;
+    // The buyer was working in the card (linked the row, say): the keyboard stays in it.
+    const focusWasInActions = root.activeElement !== null && target.actions.contains(root.activeElement);
+    replaceChildren(target.actions, ...next.actions());
+    if (focusWasInActions && !root.activeElement) {
+      const control = target.actions.querySelector<HTMLElement>('button, select');
+      if (control) control.focus();
+      else focusPill();
+    }
+    target.error.textContent = next.error ?? '';
+    target.error.hidden = !next.error;
+  }
+
+  const isOpen = (): boolean => card?.element.matches(':popover-open') ?? false;
   /** Opened by a click (or a key): stays open until the buyer closes it, whatever the pointer does. */
   let pinned = false;
   let timer: number | null = null;
@@ -142,24 +180,25 @@ export function createRowBadge(): RowBadge {
   };
   const open = (): void => {
     cancel();
-    if (!isOpen() && host.isConnected) card.showPopover();
+    if (!isOpen() && host.isConnected) ensureCard().element.showPopover();
   };
   const close = (): void => {
     cancel();
-    if (isOpen()) card.hidePopover();
+    if (isOpen()) card?.element.hidePopover();
   };
 
   function placeCard(): void {
+    if (!card) return;
     if (!pill.isConnected) return close();
     const at = pill.getBoundingClientRect();
-    const width = card.offsetWidth;
-    const height = card.offsetHeight;
+    const width = card.element.offsetWidth;
+    const height = card.element.offsetHeight;
     const right = document.documentElement.clientWidth - EDGE_PX;
     const bottom = window.innerHeight - EDGE_PX;
     let top = at.bottom + GAP_PX;
     if (top + height > bottom && at.top - GAP_PX - height >= EDGE_PX) top = at.top - GAP_PX - height;
-    card.style.left = `${Math.max(EDGE_PX, Math.min(at.left, right - width))}px`;
-    card.style.top = `${Math.max(EDGE_PX, top)}px`;
+    card.element.style.left = `${Math.max(EDGE_PX, Math.min(at.left, right - width))}px`;
+    card.element.style.top = `${Math.max(EDGE_PX, top)}px`;
   }
   let frame: number | null = null;
   const followOptions = { capture: true, passive: true } as const;
@@ -176,7 +215,7 @@ export function createRowBadge(): RowBadge {
     window.removeEventListener('resize', follow, followOptions);
   }
 
-  card.addEventListener('toggle', (event) => {
+  function onToggle(event: Event): void {
     const opened = (event as ToggleEvent).newState === 'open';
     pill.setAttribute('aria-expanded', String(opened));
     if (opened) {
@@ -189,7 +228,7 @@ export function createRowBadge(): RowBadge {
     stopFollowing();
     // Closed with Escape while working in the card: the keyboard goes back to the pill, not to the page's top.
     if (root.activeElement && root.activeElement !== pill) focusPill();
-  });
+  }
 
   pill.addEventListener('click', () => {
     if (!isOpen()) {
@@ -258,22 +297,12 @@ export function createRowBadge(): RowBadge {
       if (!there) parent.insertBefore(host, before);
       setFit(next);
     },
-    show(content) {
-      pill.setAttribute('class', `pill ${content.tone}`);
-      card.setAttribute('class', `card ${content.tone}`);
-      label.textContent = content.label;
-      heading.textContent = content.label;
-      sentence.textContent = content.text;
-      // The buyer was working in the card (linked the row, say): the keyboard stays in it.
-      const focusWasInActions = root.activeElement !== null && actions.contains(root.activeElement);
-      replaceChildren(actions, ...content.actions);
-      if (focusWasInActions && !root.activeElement) {
-        const next = actions.querySelector<HTMLElement>('button, select');
-        if (next) next.focus();
-        else focusPill();
-      }
-      error.textContent = content.error ?? '';
-      error.hidden = !content.error;
+    show(next) {
+      content = next;
+      pill.setAttribute('class', `pill ${next.tone}`);
+      label.textContent = next.label;
+      description.textContent = next.text;
+      if (card) fill(card, next);
       if (isOpen()) placeCard();
     },
   };
