@@ -456,14 +456,15 @@ function briefRow(rowElement: Element | null, statusCell: Element): StatusRow {
 
 /**
  * A row read in full from its cells; `place` keys it when it has no name (a row element's index, or a
- * key). The status is read at once; the name and a separate reason when first asked for: a long list can
- * flag hundreds of rows, and the overlay needs the words only of those on screen.
+ * key). The status is read at once; the name and a separate reason when first asked for, their cells
+ * found only then: a long list can flag hundreds of rows, and the overlay needs the words only of those
+ * on screen.
  */
 function makeRow(
   rowElement: Element | null,
   statusCell: Element,
-  nameCell: Element | null,
-  reasonCell: Element | null,
+  nameCell: () => Element | null,
+  reasonCell: () => Element | null,
   place: Element | string,
 ): StatusRow {
   // The status is the cell's first line with words in it. Lines below it (a reason) are read if asked.
@@ -473,8 +474,11 @@ function makeRow(
   let name: string | null | undefined;
   let reason: string | null | undefined;
   let key: string | undefined;
-  const readName = (): string | null =>
-    name !== undefined ? name : (name = nameCell ? (visibleLines(nameCell, 5000, null, () => true)[0]?.text ?? null) : null);
+  const readName = (): string | null => {
+    if (name !== undefined) return name;
+    const cell = nameCell();
+    return (name = cell ? (visibleLines(cell, 5000, null, () => true)[0]?.text ?? null) : null);
+  };
   return {
     get key() {
       return (key ??= readName() ?? `row ${typeof place === 'string' ? place : rowPosition(place)}`);
@@ -485,7 +489,8 @@ function makeRow(
     status,
     get reason() {
       if (reason !== undefined) return reason;
-      const separate = reasonCell ? visibleLines(reasonCell, 5000).map((l) => l.text).join(' ') : '';
+      const cell = reasonCell();
+      const separate = cell ? visibleLines(cell, 5000).map((l) => l.text).join(' ') : '';
       const inline = separate ? null : splitStatus(visibleLines(statusCell, 5000).map((l) => l.text)).reason;
       // Lists print "-" in an empty reason column.
       return (reason = (separate || inline || '').replace(/^[\s\-–—]+$/, '') || null);
@@ -534,7 +539,7 @@ function readRowElement(model: Model, row: Element, read: Reading, plain = false
   // shown for it, and on a long list the style reads of a visibility check are most of the cost.
   if (readsBrief(read, status, plain)) return briefRow(row, status);
   if (!isVisible(row, read.cache)) return null;
-  return makeRow(row, status, rowCell(row, model.name), rowCell(row, model.reason), row);
+  return makeRow(row, status, () => rowCell(row, model.name), () => rowCell(row, model.reason), row);
 }
 
 /** Row elements in the order the buyer sees them (flat tree), header rows included (readRowElement skips them). */
@@ -608,7 +613,7 @@ function rowsFromPlaced(placed: readonly PlacedCell[], read: Reading): StatusRow
   for (const [key, entry] of [...byRow].sort((a, b) => a[1].order - b[1].order)) {
     const status = entry.cells.status ?? null;
     if (!status || !isVisible(status, read.cache)) continue;
-    rows.push(readsBrief(read, status, false) ? briefRow(null, status) : makeRow(null, status, entry.cells.name ?? null, entry.cells.reason ?? null, key));
+    rows.push(readsBrief(read, status, false) ? briefRow(null, status) : makeRow(null, status, () => entry.cells.name ?? null, () => entry.cells.reason ?? null, key));
   }
   return rows;
 }
