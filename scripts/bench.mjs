@@ -133,33 +133,38 @@ async function rederive(page) {
 }
 
 async function ledgerBench() {
-  const sample = async (count) => {
-    const { context, close } = await launch(OUT);
-    try {
-      const { id } = await extensionIdOf(context);
-      // An extension page without live queries sends the messages, so nothing else reads the ledger
-      // while a write's re-derivation is timed.
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${id}/manifest.json`);
-      if (count) await seedCodes(page, count);
-      await page.waitForTimeout(300);
-      // Writes first, then renders: a popup tab still closing would otherwise share the CPU with
-      // the write being timed.
-      const derives = [];
-      for (let i = 0; i < RUNS; i++) derives.push(await rederive(page));
-      const renders = [];
-      for (let i = 0; i < RUNS; i++) renders.push(await popupRender(context, id, count));
-      return {
-        render: median(renders.map((r) => r.first)),
-        complete: median(renders.map((r) => r.complete)),
-        derive: median(derives),
-      };
-    } finally {
-      await close();
-    }
+  /** A browser whose ledger holds `count` codes, and an extension page to send messages from. */
+  const ledgerBrowser = async (count) => {
+    const browser = await launch(OUT);
+    const { id } = await extensionIdOf(browser.context);
+    // An extension page without live queries sends the messages, so nothing else reads the ledger
+    // while a write's re-derivation is timed.
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${id}/manifest.json`);
+    if (count) await seedCodes(page, count);
+    await page.waitForTimeout(300);
+    return { ...browser, id, page, count, derives: [], renders: [] };
   };
-  const empty = await sample(0);
-  const full = await sample(1000);
+  const sides = [];
+  try {
+    sides.push(await ledgerBrowser(0), await ledgerBrowser(1000));
+    // Both ledgers are timed in turns, the order alternating, so drift on the machine during the run
+    // hits both alike instead of one of them. Writes first, then renders: a popup tab still closing
+    // would otherwise share the CPU with the write being timed.
+    for (let i = 0; i < RUNS; i++) {
+      for (const side of i % 2 ? [...sides].reverse() : sides) side.derives.push(await rederive(side.page));
+    }
+    for (let i = 0; i < RUNS; i++) {
+      for (const side of i % 2 ? [...sides].reverse() : sides) side.renders.push(await popupRender(side.context, side.id, side.count));
+    }
+  } finally {
+    for (const side of sides) await side.close();
+  }
+  const [empty, full] = sides.map((side) => ({
+    render: median(side.renders.map((r) => r.first)),
+    complete: median(side.renders.map((r) => r.complete)),
+    derive: median(side.derives),
+  }));
   // The budgets are for what 1,000 codes cost: the empty ledger's time (opening the page, loading
   // React and the database, one message round trip) is measured in the same run and taken off.
   const renderCost = full.render - empty.render;
