@@ -737,10 +737,11 @@ function readRows(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>, read
       const places = new Map<Element, Place>();
       for (const node of nodes) {
         const el = elementOf(node);
-        const place = el ? placeInList(el, model.element, places) : OUTSIDE;
+        if (!el) continue;
+        const place = placeInList(el, model.element, places);
         if (place === OUTSIDE) continue;
         if (place) rows.add(place);
-        else for (const inner of flatQueryAll(el!, ROW, { prune: true })) rows.add(inner);
+        else for (const inner of flatQueryAll(el, ROW, { prune: true })) rows.add(inner);
       }
       for (const row of rows) {
         const done = readRowElement(model, row, read);

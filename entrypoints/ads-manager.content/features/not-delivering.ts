@@ -255,10 +255,6 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     state.badge.show({ tone: advice.tone, label: advice.label, text, actions, error: state.error });
   }
 
-  function renderBadge(state: RowState): void {
-    drawBadge(state, planBadge(state));
-  }
-
   function linkControl(state: RowState, account: string, name: string, codes: LedgerCodeView[]): HTMLElement {
     const now = ctx.now();
     const select = h(
@@ -288,7 +284,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       state.error = 'Spark Guard could not save that link. Reload the page and try again.';
       ctx.warn('could not save a row link', error);
     }
-    if (state.row.notDelivering && state.marked.isConnected) renderBadge(state);
+    if (state.row.notDelivering && state.marked.isConnected) drawBadges([state]);
   }
 
   function apply(listState: ListState, rows: readonly StatusRow[], complete: boolean): void {
