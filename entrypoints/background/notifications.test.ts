@@ -5,10 +5,14 @@ import { reminderNotice } from '../../lib/db/reminders';
 import { NOW, record } from '../../lib/db/test-fixtures';
 import {
   NOTIFICATION_ICON,
+  clearStaleReminders,
   codePageUrl,
+  digestId,
   notificationId,
   openCodeFromNotification,
+  parseDigestId,
   parseNotificationId,
+  showDigest,
   showReminder,
 } from './notifications';
 
@@ -58,6 +62,82 @@ describe('showReminder', () => {
   it('carries a PNG icon packaged with the extension', () => {
     const bytes = readFileSync(new URL(`../../public${NOTIFICATION_ICON}`, import.meta.url));
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+});
+
+describe('a digest of many reminders', () => {
+  const due = (handle: string, kind: 'reachOut' | 'swap' | 'expired') =>
+    reminderNotice(record({ id: `id-${handle}`, handle, expiresAt: NOW }), kind);
+
+  it('has an id that names its codes and is never read as one reminder', () => {
+    expect(parseDigestId(digestId(['a', 'b']))).toEqual(['a', 'b']);
+    expect(parseNotificationId(digestId(['a', 'b']))).toBeNull();
+    expect(parseDigestId('c0de-1:swap')).toBeNull();
+    expect(parseDigestId('digest:')).toBeNull();
+  });
+
+  it('is one pop-up saying what each code needs, most urgent first, with its creators', async () => {
+    const notices = [
+      due('ana.runs', 'reachOut'),
+      due('leo.cooks', 'expired'),
+      due('mia.creates', 'swap'),
+      due('kai.draws', 'expired'),
+      due('zoe.sings', 'expired'),
+      due('bo.bakes', 'expired'),
+      due('eli.skates', 'expired'),
+    ];
+    await showDigest(fakeBrowser, notices);
+    const shown = fakeBrowser.notifications.getAllCreateOptions();
+    expect(Object.keys(shown)).toEqual([digestId(notices.map((n) => n.codeId))]);
+    expect(Object.values(shown)[0]).toEqual({
+      type: 'basic',
+      iconUrl: NOTIFICATION_ICON,
+      title: '7 Spark codes need you',
+      message: [
+        'Expired, renew or pull the ad: @leo.cooks, @kai.draws, @zoe.sings and 2 more.',
+        'Swap the code in Ads Manager now: @mia.creates.',
+        'Reach out for a new code: @ana.runs.',
+      ].join('\n'),
+      priority: 2,
+      requireInteraction: true,
+    });
+  });
+
+  it('lets a digest of reach-out reminders go away on its own', async () => {
+    await showDigest(fakeBrowser, ['a.one', 'b.two', 'c.three', 'd.four'].map((h) => due(h, 'reachOut')));
+    expect(Object.values(fakeBrowser.notifications.getAllCreateOptions())[0]).toMatchObject({
+      message: 'Reach out for a new code: @a.one, @b.two, @c.three and 1 more.',
+      priority: 0,
+      requireInteraction: false,
+    });
+  });
+
+  it('takes down the earlier reminders of the codes it speaks of, and no others', async () => {
+    await showReminder(fakeBrowser, due('ana.runs', 'reachOut'));
+    await showReminder(fakeBrowser, due('leo.cooks', 'reachOut'));
+    await showDigest(fakeBrowser, ['ana.runs', 'b.two', 'c.three', 'd.four'].map((h) => due(h, 'swap')));
+    expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions()).sort()).toEqual([
+      digestId(['id-ana.runs', 'id-b.two', 'id-c.three', 'id-d.four']),
+      'id-leo.cooks:reachOut',
+    ]);
+  });
+
+  it('opens the whole list in the Spark Guard page when clicked, and goes away', async () => {
+    const id = digestId(['id-a', 'id-b']);
+    await fakeBrowser.notifications.create(id, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: 't', message: 'm' });
+    await openCodeFromNotification(fakeBrowser, id);
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((t) => t.url)).toContain('chrome-extension://test-extension-id/popup.html');
+    expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({});
+  });
+
+  it('stays while any of its codes is still live, and goes once none is', async () => {
+    const id = digestId(['id-a', 'id-b']);
+    await fakeBrowser.notifications.create(id, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: 't', message: 'm' });
+    await clearStaleReminders(fakeBrowser, new Set(['id-b', 'id-other']));
+    expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions())).toEqual([id]);
+    await clearStaleReminders(fakeBrowser, new Set(['id-other']));
+    expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({});
   });
 });
 

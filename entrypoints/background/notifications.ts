@@ -53,12 +53,73 @@ export async function showReminder(api: NotificationsApi, notice: ReminderNotice
   });
 }
 
-/** Takes down reminders about codes that no longer need them (renewed, pulled or deleted). */
+/**
+ * More reminders than this falling due at once (an import of old codes, a machine back from a long
+ * sleep) come as one digest: a stack of pop-ups, the urgent ones staying on screen, buries the one
+ * that matters and trains the buyer to dismiss them all.
+ */
+export const DIGEST_OVER = 3;
+const DIGEST_PREFIX = 'digest:';
+/** Handles named per kind in a digest; the rest are counted. */
+const DIGEST_HANDLES = 3;
+
+/** A digest's id names its codes, so it can be taken down once none of them needs anything. */
+export function digestId(codeIds: readonly string[]): string {
+  return DIGEST_PREFIX + codeIds.join(',');
+}
+
+/** The codes behind a digest's id, or null for any other notification. */
+export function parseDigestId(id: string): string[] | null {
+  if (!id.startsWith(DIGEST_PREFIX)) return null;
+  const ids = id.slice(DIGEST_PREFIX.length).split(',').filter(Boolean);
+  return ids.length ? ids : null;
+}
+
+const DIGEST_LINES: Record<ReminderKind, (handles: string) => string> = {
+  expired: (handles) => `Expired, renew or pull the ad: ${handles}.`,
+  swap: (handles) => `Swap the code in Ads Manager now: ${handles}.`,
+  reachOut: (handles) => `Reach out for a new code: ${handles}.`,
+};
+
+function handleList(notices: readonly ReminderNotice[]): string {
+  const named = notices.slice(0, DIGEST_HANDLES).map((n) => `@${n.handle}`);
+  const more = notices.length - named.length;
+  return more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
+}
+
+/** One pop-up for many reminders: how many codes need what, most urgent first, with their creators. */
+export async function showDigest(api: NotificationsApi, notices: readonly ReminderNotice[]): Promise<void> {
+  // A code's own reminders from earlier runs are outdated by what the digest says of it.
+  for (const notice of notices) {
+    for (const kind of REMINDER_KINDS) await api.notifications.clear(notificationId(notice.codeId, kind));
+  }
+  const lines = [...REMINDER_KINDS]
+    .reverse()
+    .map((kind) => notices.filter((n) => n.kind === kind))
+    .filter((group) => group.length > 0)
+    .map((group) => DIGEST_LINES[group[0]!.kind](handleList(group)));
+  const urgent = notices.some((n) => n.kind !== 'reachOut');
+  await api.notifications.create(digestId(notices.map((n) => n.codeId)), {
+    type: 'basic',
+    iconUrl: NOTIFICATION_ICON,
+    title: `${notices.length} Spark codes need you`,
+    message: lines.join('\n'),
+    priority: urgent ? 2 : 0,
+    requireInteraction: urgent,
+  });
+}
+
+/**
+ * Takes down reminders about codes that no longer need them (renewed, pulled or deleted), and a digest
+ * once that is so of every code in it.
+ */
 export async function clearStaleReminders(api: NotificationsApi, liveCodeIds: ReadonlySet<string>): Promise<void> {
   const shown = await api.notifications.getAll();
   for (const id of Object.keys(shown)) {
     const parsed = parseNotificationId(id);
-    if (parsed && !liveCodeIds.has(parsed.codeId)) await api.notifications.clear(id);
+    const digest = parseDigestId(id);
+    const stale = parsed ? !liveCodeIds.has(parsed.codeId) : digest ? !digest.some((codeId) => liveCodeIds.has(codeId)) : false;
+    if (stale) await api.notifications.clear(id);
   }
 }
 
@@ -67,10 +128,14 @@ export function codePageUrl(api: Pick<OpenCodeApi, 'runtime'>, codeId: string): 
   return `${api.runtime.getURL('/popup.html')}#code=${encodeURIComponent(codeId)}`;
 }
 
-/** A click on a reminder opens that code in the popup page, in a tab, and dismisses the reminder. */
+/**
+ * A click on a reminder opens that code in the popup page, in a tab, and dismisses the reminder; a
+ * click on a digest opens the whole list there.
+ */
 export async function openCodeFromNotification(api: OpenCodeApi, id: string): Promise<void> {
   const parsed = parseNotificationId(id);
-  if (!parsed) return;
-  await api.tabs.create({ url: codePageUrl(api, parsed.codeId), active: true });
+  const url = parsed ? codePageUrl(api, parsed.codeId) : parseDigestId(id) ? api.runtime.getURL('/popup.html') : null;
+  if (!url) return;
+  await api.tabs.create({ url, active: true });
   await api.notifications.clear(id);
 }

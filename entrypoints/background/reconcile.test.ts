@@ -6,6 +6,7 @@ import { DAY, HOUR, NOW, freshDb, record } from '../../lib/db/test-fixtures';
 import type { CodeRecord } from '../../lib/domain/code';
 import { applyNextDueAlarm, NEXT_DUE_ALARM } from './alarms';
 import { BADGE_COLORS } from './badge';
+import { digestId } from './notifications';
 import { createReconciler, reconcile } from './reconcile';
 
 let db: SparkGuardDb;
@@ -97,6 +98,50 @@ describe('reconcile', () => {
     expect(second.badge).toEqual(first.badge);
     expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual(notificationsAfterFirst);
     expect(await alarms()).toEqual(alarmsAfterFirst);
+  });
+
+  it('shows up to three reminders due at once one by one, and more as one digest, each code once', async () => {
+    const three = await Promise.all(['a.one', 'b.two', 'c.three'].map((handle) => store({ handle, expiresAt: NOW - DAY })));
+    await reconcile(deps(), NOW);
+    expect(shownIds()).toEqual(three.map((c) => `${c.id}:expired`).sort());
+
+    fakeBrowser.reset();
+    await db.codes.clear();
+    const five = await Promise.all(
+      ['a.one', 'b.two', 'c.three', 'd.four'].map((handle) => store({ handle, expiresAt: NOW - DAY })).concat(store({ handle: 'e.five', expiresAt: NOW + 10 * HOUR })),
+    );
+    const outcome = await reconcile(deps(), NOW);
+    expect(outcome.shown).toHaveLength(5);
+    expect(shownIds()).toEqual([digestId(outcome.shown.map((n) => n.codeId))]);
+    expect(Object.values(fakeBrowser.notifications.getAllCreateOptions())[0]).toMatchObject({
+      title: '5 Spark codes need you',
+      message: expect.stringContaining('Swap the code in Ads Manager now: @e.five.'),
+    });
+    for (const code of five) expect(Object.keys((await db.codes.get(code.id))!.shown)).toHaveLength(1);
+    // Nothing new to say on the next run.
+    expect((await reconcile(deps(), NOW + HOUR)).shown).toEqual([]);
+    expect(shownIds()).toHaveLength(1);
+  });
+
+  it('shows a refused digest on a later run, once the system lets it', async () => {
+    for (const handle of ['a.one', 'b.two', 'c.three', 'd.four']) await store({ handle, expiresAt: NOW - DAY });
+    const refusing = {
+      ...fakeBrowser,
+      notifications: {
+        ...fakeBrowser.notifications,
+        create: (() => Promise.reject(new Error('blocked'))) as typeof fakeBrowser.notifications.create,
+      },
+    };
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      await reconcile({ db, api: refusing }, NOW);
+    } finally {
+      console.error = original;
+    }
+    expect(shownIds()).toEqual([]);
+    expect((await reconcile(deps(), NOW + HOUR)).shown).toHaveLength(4);
+    expect(shownIds()).toEqual([expect.stringMatching(/^digest:/)]);
   });
 
   it('shows each reminder once when runs are requested at the same time', async () => {

@@ -3,7 +3,7 @@ import type { SparkGuardDb } from '../../lib/db/schema';
 import { badgeOf, nextDueAt } from '../../lib/domain/expiry';
 import { applyNextDueAlarm, type AlarmsApi } from './alarms';
 import { applyBadge, deriveBadge, type BadgeApi, type BadgeView } from './badge';
-import { clearStaleReminders, showReminder, type NotificationsApi } from './notifications';
+import { clearStaleReminders, DIGEST_OVER, showDigest, showReminder, type NotificationsApi } from './notifications';
 
 /**
  * Brings everything the buyer sees outside the popup in line with the database: due reminders, the
@@ -28,14 +28,23 @@ export interface ReconcileOutcome {
 export async function reconcile({ db, api }: ReconcileDeps, now: number): Promise<ReconcileOutcome> {
   const { notices: shown, live, settings } = await passOverLedger(db, now);
   // A pop-up the system refuses (notifications turned off, a missing icon) must not cost the buyer the
-  // badge and the alarm: log it and carry on.
-  for (const notice of shown) {
+  // badge and the alarm: log it and carry on. Not marked shown, a reminder is tried again on the next
+  // run (the next write, alarm or start).
+  if (shown.length > DIGEST_OVER) {
     try {
-      await showReminder(api, notice);
-      await markShown(db, notice, now);
+      await showDigest(api, shown);
+      for (const notice of shown) await markShown(db, notice, now);
     } catch (error) {
-      // Not marked shown: the next run (the next write, alarm or start) tries again.
-      console.error(`Spark Guard could not show the "${notice.title}" reminder`, error);
+      console.error(`Spark Guard could not show a digest of ${shown.length} reminders`, error);
+    }
+  } else {
+    for (const notice of shown) {
+      try {
+        await showReminder(api, notice);
+        await markShown(db, notice, now);
+      } catch (error) {
+        console.error(`Spark Guard could not show the "${notice.title}" reminder`, error);
+      }
     }
   }
 

@@ -39,6 +39,7 @@ describe('passOverLedger', () => {
     expect(notices).toEqual([
       {
         codeId: code.id,
+        handle: 'mia.creates',
         kind: 'reachOut',
         title: 'Reach out to @mia.creates for a new code',
         message: expect.stringContaining('expires Thu, Mar 12 at 2:00 PM'),

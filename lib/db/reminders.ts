@@ -7,6 +7,8 @@ import type { SparkGuardDb } from './schema';
 /** A reminder to show the buyer, already recorded as sent. */
 export interface ReminderNotice {
   codeId: string;
+  /** The creator's handle, without the "@". */
+  handle: string;
   kind: ReminderKind;
   title: string;
   message: string;
@@ -28,6 +30,7 @@ export function reminderNotice(
     case 'reachOut':
       return {
         codeId: code.id,
+        handle: code.handle,
         kind,
         title: `Reach out to ${handle} for a new code`,
         message: `Their Spark code for ad account ${code.adAccountId} expires ${when}. Ask for a new code now, so you can swap it in time.`,
@@ -35,6 +38,7 @@ export function reminderNotice(
     case 'swap':
       return {
         codeId: code.id,
+        handle: code.handle,
         kind,
         title: 'Swap the code in Ads Manager now',
         message: `The Spark code from ${handle} for ad account ${code.adAccountId} expires ${when}. Enter the new code before then, or the ad stops delivering.`,
@@ -42,6 +46,7 @@ export function reminderNotice(
     case 'expired':
       return {
         codeId: code.id,
+        handle: code.handle,
         kind,
         title: `Spark code for ${handle} expired: renew or pull the ad`,
         message: `It expired ${when}. The ad in ad account ${code.adAccountId} stops delivering until you enter a new code.`,

@@ -124,6 +124,32 @@ test('importing a CSV with a bad row reports it by row, and the good codes appea
   expect(await popup.storedCodes()).toHaveLength(2);
 });
 
+test('importing many codes that need action at once brings one digest, not a pop-up per code', async ({ extension, serviceWorker }) => {
+  const options = await optionsOf(extension);
+  const handles = ['ana.runs', 'bo.bakes', 'kai.draws', 'leo.cooks', 'mia.creates'];
+  const csv = [
+    'Creator,Post URL,Ad account,Code,Valid for,Created,Notes',
+    ...handles.map(
+      (handle, i) =>
+        `${handle},https://www.tiktok.com/@${handle}/video/730123456789000000${i},${ACCOUNT},#Expired${i}C0deF0rTheP0st==,30 days,${iso(Date.now() - 31 * DAY)},`,
+    ),
+  ].join('\r\n');
+  await options.importFile('old-codes.csv', csv);
+  await expect(options.status('Import')).toContainText('Imported 5 codes.');
+
+  const shown = () => serviceWorker.evaluate(() => chrome.notifications.getAll().then(Object.keys));
+  await expect.poll(shown).toHaveLength(1);
+  const [id] = await shown();
+  expect(id).toMatch(/^digest:/);
+  expect(id!.slice('digest:'.length).split(',')).toHaveLength(5);
+  // Said once: the buyer dismisses it, and the next code due gets its own reminder, without the five.
+  await serviceWorker.evaluate((id) => chrome.notifications.clear(id), id!);
+  const popup = await popupOf(extension);
+  await popup.save(expiringIn('zoe.sings', '7301234567890999999', '#LaterC0deF0rTheP0st==', 48 * HOUR));
+  const zoe = (await popup.storedCodes()).find((c) => c.handle === 'zoe.sings');
+  await expect.poll(shown).toEqual([`${zoe!.id}:reachOut`]);
+});
+
 test('a broken file is refused with a clear message and leaves the ledger untouched', async ({ extension }) => {
   const popup = await popupOf(extension);
   await popup.save(expiringIn('mia.creates', '7301234567890123456', '#M1aC0deF0rTheP0st==', 10 * DAY));
