@@ -103,6 +103,15 @@ describe('a digest of many reminders', () => {
     });
   });
 
+  it('names a creator with codes for several ad accounts once', async () => {
+    const notices = ['1', '2', '3'].map((n) => reminderNotice(record({ id: `mia-${n}`, handle: 'mia.creates', expiresAt: NOW }), 'expired'));
+    await showDigest(fakeBrowser, [...notices, due('leo.cooks', 'expired')]);
+    expect(Object.values(fakeBrowser.notifications.getAllCreateOptions())[0]).toMatchObject({
+      title: '4 Spark codes need you',
+      message: 'Expired, renew or pull the ad: @mia.creates, @leo.cooks.',
+    });
+  });
+
   it('lets a digest of reach-out reminders go away on its own', async () => {
     await showDigest(fakeBrowser, ['a.one', 'b.two', 'c.three', 'd.four'].map((h) => due(h, 'reachOut')));
     expect(Object.values(fakeBrowser.notifications.getAllCreateOptions())[0]).toMatchObject({

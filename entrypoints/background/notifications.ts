@@ -60,10 +60,10 @@ export async function showReminder(api: NotificationsApi, notice: ReminderNotice
  */
 export const DIGEST_OVER = 3;
 const DIGEST_PREFIX = 'digest:';
-/** Handles named per kind in a digest; the rest are counted. */
+/** Creators named per kind in a digest; the rest are counted. */
 const DIGEST_HANDLES = 3;
 
-/** A digest's id names its codes, so it can be taken down once none of them needs anything. */
+/** A digest's id names its codes, so it can be taken down once none of them is live any more. */
 export function digestId(codeIds: readonly string[]): string {
   return DIGEST_PREFIX + codeIds.join(',');
 }
@@ -81,9 +81,11 @@ const DIGEST_LINES: Record<ReminderKind, (handles: string) => string> = {
   reachOut: (handles) => `Reach out for a new code: ${handles}.`,
 };
 
+/** The creators behind `notices`, each once (a creator can have codes for several ad accounts). */
 function handleList(notices: readonly ReminderNotice[]): string {
-  const named = notices.slice(0, DIGEST_HANDLES).map((n) => `@${n.handle}`);
-  const more = notices.length - named.length;
+  const handles = [...new Set(notices.map((n) => `@${n.handle}`))];
+  const named = handles.slice(0, DIGEST_HANDLES);
+  const more = handles.length - named.length;
   return more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
 }
 
