@@ -4,6 +4,7 @@ import { getSettings } from '../../lib/db/repo';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import { ACCOUNT, CODE, DAY, HOUR, NOW, OTHER_ACCOUNT, draftInput, freshDb } from '../../lib/db/test-fixtures';
 import { removeAllListeners, sendMessage } from '../../lib/messaging/protocol';
+import { consoleErrorsDuring } from '../../test/unit/console-errors';
 import { createCodeHandlers, registerCodeHandlers } from './handlers';
 import { createReconciler } from './reconcile';
 
@@ -140,16 +141,11 @@ describe('the handler functions', () => {
 
   it('answer a storage failure with a message instead of throwing', async () => {
     const handlers = createCodeHandlers({ db, reconcile: async () => null, clock: () => NOW });
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
-    try {
-      db.close({ disableAutoOpen: true });
+    db.close({ disableAutoOpen: true });
+    const errors = await consoleErrorsDuring(async () => {
       const answer = await handlers.saveCode(dueSoon());
       expect(answer).toMatchObject({ ok: false, message: expect.stringContaining('Nothing was changed') });
-      expect(errors).toHaveLength(1);
-    } finally {
-      console.error = original;
-    }
+    });
+    expect(errors).toHaveLength(1);
   });
 });

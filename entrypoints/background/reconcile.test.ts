@@ -4,6 +4,7 @@ import { updateSettings } from '../../lib/db/repo';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import { DAY, HOUR, NOW, freshDb, record } from '../../lib/db/test-fixtures';
 import type { CodeRecord } from '../../lib/domain/code';
+import { consoleErrorsDuring } from '../../test/unit/console-errors';
 import { applyNextDueAlarm, NEXT_DUE_ALARM } from './alarms';
 import { BADGE_COLORS } from './badge';
 import { digestId } from './notifications';
@@ -24,6 +25,15 @@ async function store(over: Partial<CodeRecord>): Promise<CodeRecord> {
   await db.codes.add(code);
   return code;
 }
+
+/** The browser refusing to show any notification (the buyer turned them off). */
+const refusingNotifications = () => ({
+  ...fakeBrowser,
+  notifications: {
+    ...fakeBrowser.notifications,
+    create: (() => Promise.reject(new Error('blocked'))) as typeof fakeBrowser.notifications.create,
+  },
+});
 
 const shownIds = () => Object.keys(fakeBrowser.notifications.getAllCreateOptions()).sort();
 const alarms = () => fakeBrowser.alarms.getAll();
@@ -125,20 +135,7 @@ describe('reconcile', () => {
 
   it('shows a refused digest on a later run, once the system lets it', async () => {
     for (const handle of ['a.one', 'b.two', 'c.three', 'd.four']) await store({ handle, expiresAt: NOW - DAY });
-    const refusing = {
-      ...fakeBrowser,
-      notifications: {
-        ...fakeBrowser.notifications,
-        create: (() => Promise.reject(new Error('blocked'))) as typeof fakeBrowser.notifications.create,
-      },
-    };
-    const original = console.error;
-    console.error = () => undefined;
-    try {
-      await reconcile({ db, api: refusing }, NOW);
-    } finally {
-      console.error = original;
-    }
+    await consoleErrorsDuring(() => reconcile({ db, api: refusingNotifications() }, NOW));
     expect(shownIds()).toEqual([]);
     expect((await reconcile(deps(), NOW + HOUR)).shown).toHaveLength(4);
     expect(shownIds()).toEqual([expect.stringMatching(/^digest:/)]);
@@ -195,42 +192,20 @@ describe('reconcile', () => {
 
   it('keeps the badge and alarm right when the system refuses to show a reminder', async () => {
     const code = await store({ expiresAt: NOW + 10 * HOUR });
-    // The browser refuses notifications (e.g. the buyer turned them off).
-    const create = () => Promise.reject(new Error('blocked'));
-    const api = {
-      ...fakeBrowser,
-      notifications: { ...fakeBrowser.notifications, create: create as typeof fakeBrowser.notifications.create },
-    };
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
-    try {
-      const outcome = await reconcile({ db, api }, NOW);
+    const errors = await consoleErrorsDuring(async () => {
+      const outcome = await reconcile({ db, api: refusingNotifications() }, NOW);
       expect(outcome.badge.text).toBe('1');
-      expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
-      expect((await alarms()).map((a) => a.scheduledTime)).toEqual([code.expiresAt]);
-      expect(errors).toHaveLength(1);
-    } finally {
-      console.error = original;
-    }
+    });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    expect((await alarms()).map((a) => a.scheduledTime)).toEqual([code.expiresAt]);
+    expect(errors).toHaveLength(1);
   });
 
   it('shows a refused reminder once the system lets it, and then never again', async () => {
     const code = await store({ expiresAt: NOW + 10 * HOUR });
-    const refusing = {
-      ...fakeBrowser,
-      notifications: {
-        ...fakeBrowser.notifications,
-        create: (() => Promise.reject(new Error('blocked'))) as typeof fakeBrowser.notifications.create,
-      },
-    };
-    const original = console.error;
-    console.error = () => undefined;
-    try {
-      expect((await reconcile({ db, api: refusing }, NOW)).shown).toHaveLength(1);
-    } finally {
-      console.error = original;
-    }
+    await consoleErrorsDuring(async () => {
+      expect((await reconcile({ db, api: refusingNotifications() }, NOW)).shown).toHaveLength(1);
+    });
     expect(shownIds()).toEqual([]);
     // Notifications allowed again: the next run (a write, the alarm, a start-up) shows it.
     await reconcile(deps(), NOW + HOUR);
@@ -241,19 +216,12 @@ describe('reconcile', () => {
 
   it('logs a failed run, answers null instead of throwing, and keeps serving later runs', async () => {
     await store({ expiresAt: NOW + 10 * HOUR });
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
-    try {
-      const run = createReconciler(deps(), () => NOW);
-      db.close({ disableAutoOpen: true });
-      expect(await run()).toBeNull();
-      expect(errors).toHaveLength(1);
-      await db.open();
-      expect(await run()).toMatchObject({ badge: { text: '1' } });
-      expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
-    } finally {
-      console.error = original;
-    }
+    const run = createReconciler(deps(), () => NOW);
+    db.close({ disableAutoOpen: true });
+    const errors = await consoleErrorsDuring(async () => expect(await run()).toBeNull());
+    expect(errors).toHaveLength(1);
+    await db.open();
+    expect(await run()).toMatchObject({ badge: { text: '1' } });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
   });
 });

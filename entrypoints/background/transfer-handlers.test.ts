@@ -4,6 +4,7 @@ import type { SparkGuardDb } from '../../lib/db/schema';
 import { ACCOUNT, DAY, NOW, freshDb, record } from '../../lib/db/test-fixtures';
 import { readImportFile } from '../../lib/domain/transfer';
 import { removeAllListeners, sendMessage } from '../../lib/messaging/protocol';
+import { consoleErrorsDuring } from '../../test/unit/console-errors';
 import { createReconciler } from './reconcile';
 import { createImportHandler, registerTransferHandlers } from './transfer-handlers';
 
@@ -63,14 +64,9 @@ describe('importCodes message', () => {
     await db.codes.add(existing);
     const handle = createImportHandler({ db, reconcile: async () => null, clock: () => NOW, newId: () => existing.id });
     const rows = rowsOf(`${HEADER}\nana.runs,https://www.tiktok.com/@ana.runs/video/7301234567890000002,${ACCOUNT},#Ana5C0deF0rTheP0st==,30,2026-03-09T18:00:00Z`);
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
-    try {
-      expect(await handle({ rows })).toMatchObject({ ok: false, message: expect.stringContaining('Nothing was changed') });
-    } finally {
-      console.error = original;
-    }
+    const errors = await consoleErrorsDuring(async () =>
+      expect(await handle({ rows })).toMatchObject({ ok: false, message: expect.stringContaining('Nothing was changed') }),
+    );
     expect(errors).toHaveLength(1);
     expect(await db.codes.toArray()).toEqual([existing]);
   });
