@@ -435,33 +435,59 @@ async function tracedRun(context) {
   return { script, atLoad, rendering };
 }
 
-async function overlayBench() {
+/**
+ * Runs `work` with one browser for each of Spark Guard, the empty extension and none, all serving
+ * `html`. Each is started once and warmed up (see interleavedRuns): a page load is then timed on its
+ * own, without the browser's start-up, whose spread is larger than the budget.
+ */
+async function withListBrowsers(html, work) {
   const dirs = { ours: OUT, empty: emptyExtension(), none: noExtension() };
-  // One browser for each, started once and warmed up: a page load is then timed on its own, without
-  // the browser's start-up, whose spread is larger than the budget. Every run is a new tab.
   const browsers = {};
   try {
-    for (const [which, dir] of Object.entries(dirs)) browsers[which] = await listBrowser(dir);
-    const runs = { ours: [], empty: [], none: [] };
+    for (const [which, dir] of Object.entries(dirs)) browsers[which] = await listBrowser(dir, html);
+    return await work(browsers);
+  } finally {
+    for (const browser of Object.values(browsers)) await browser.close();
+    for (const dir of [dirs.empty, dirs.none]) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The timed runs, every one in a new tab: each browser's task times (`ours`, `empty`, `none`, in run
+ * order), and what Spark Guard flagged in each of its runs (`checks`). The first WARM_UP_RUNS are not
+ * counted.
+ */
+async function interleavedRuns(browsers) {
+  const runs = { ours: [], empty: [], none: [], checks: [] };
+  for (let i = -WARM_UP_RUNS; i < RUNS; i++) {
+    // Interleaved, the order alternating, so drift on the machine hits all three alike.
+    const order = i % 2 ? ['ours', 'empty', 'none'] : ['none', 'empty', 'ours'];
+    const got = {};
+    for (const which of order) got[which] = await overlayRun(browsers[which].context);
+    if (i < 0) continue;
+    for (const which of order) runs[which].push(got[which].ms);
+    runs.checks.push({ run: i + 1, ...got.ours });
+  }
+  return runs;
+}
+
+/** The median of the pairs' ratios, Spark Guard's run over the empty extension's beside it. */
+const ratioOfPairs = (ours, empty) => median(ours.map((ms, i) => ms / empty[i]));
+
+async function overlayBench() {
+  await withListBrowsers(listPage(), async (browsers) => {
+    const { ours, empty, none, checks } = await interleavedRuns(browsers);
     let flagsOk = true;
-    for (let i = -WARM_UP_RUNS; i < RUNS; i++) {
-      // Interleaved, the order alternating, so drift on the machine hits all three alike.
-      const order = i % 2 ? ['ours', 'empty', 'none'] : ['none', 'empty', 'ours'];
-      const got = {};
-      for (const which of order) got[which] = await overlayRun(browsers[which].context);
-      if (i < 0) continue;
-      for (const which of order) runs[which].push(got[which].ms);
-      const { flagged, expected, early } = got.ours;
+    for (const { run, flagged, expected, early } of checks) {
       if (flagged !== expected) {
         flagsOk = false;
-        console.log(`run ${i + 1}: flagged ${flagged} of ${expected} not-delivering rows`);
+        console.log(`run ${run}: flagged ${flagged} of ${expected} not-delivering rows`);
       }
       if (early.flagged !== early.expected) {
         flagsOk = false;
-        console.log(`run ${i + 1}: a second after load, flagged ${early.flagged} of ${early.expected} rows`);
+        console.log(`run ${run}: a second after load, flagged ${early.flagged} of ${early.expected} rows`);
       }
     }
-    const { ours, empty, none } = runs;
     console.log(
       `\nMain-thread time on a 2,000-row list (+200 changes, +200 rows), median of ${RUNS} runs each: ` +
         `no extension ${fmt(median(none))}, empty extension ${fmt(median(empty))}, Spark Guard ${fmt(median(ours))}`,
@@ -485,13 +511,10 @@ async function overlayBench() {
         `empty extension's page time). Style, layout and paint: ${fmt(median(traced.ours.map((t) => t.rendering)))} with ` +
         `Spark Guard, ${fmt(median(traced.empty.map((t) => t.rendering)))} with the empty extension.`,
     );
-    const r = median(ours.map((ms, i) => ms / empty[i]));
+    const r = ratioOfPairs(ours, empty);
     report('main-thread time vs an empty extension (median of pairs)', `${((r - 1) * 100).toFixed(1)}`, 5, ' %', r <= 1.05);
     report('every not-delivering row flagged, within a second of load and after the changes', flagsOk ? 'yes' : 'no', 'yes', '', flagsOk);
-  } finally {
-    for (const browser of Object.values(browsers)) await browser.close();
-    for (const dir of [dirs.empty, dirs.none]) rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -500,23 +523,10 @@ async function overlayBench() {
  * its script, the first reading) weighs more in the ratio than it does on the table.
  */
 async function virtualListComparison() {
-  const html = virtualListPage();
-  const dirs = { ours: OUT, empty: emptyExtension(), none: noExtension() };
-  const browsers = {};
-  try {
-    for (const [which, dir] of Object.entries(dirs)) browsers[which] = await listBrowser(dir, html);
-    const runs = { ours: [], empty: [], none: [] };
-    let flagsOk = true;
-    for (let i = -WARM_UP_RUNS; i < RUNS; i++) {
-      const order = i % 2 ? ['ours', 'empty', 'none'] : ['none', 'empty', 'ours'];
-      const got = {};
-      for (const which of order) got[which] = await overlayRun(browsers[which].context);
-      if (i < 0) continue;
-      for (const which of order) runs[which].push(got[which].ms);
-      if (got.ours.flagged !== got.ours.expected) flagsOk = false;
-    }
-    const { ours, empty, none } = runs;
-    const r = median(ours.map((ms, i) => ms / empty[i]));
+  await withListBrowsers(virtualListPage(), async (browsers) => {
+    const { ours, empty, none, checks } = await interleavedRuns(browsers);
+    const flagsOk = checks.every((c) => c.flagged === c.expected);
+    const r = ratioOfPairs(ours, empty);
     console.log(
       `\nFor comparison, a virtualised list (40 of 2,000 rows drawn, the same changes), median of ${RUNS} runs each: ` +
         `no extension ${fmt(median(none))}, empty extension ${fmt(median(empty))}, Spark Guard ${fmt(median(ours))}. ` +
@@ -524,10 +534,7 @@ async function virtualListComparison() {
         `${((r - 1) * 100).toFixed(1)} % (median of pairs; no budget). The drawn not-delivering rows all flagged: ` +
         `${flagsOk ? 'yes' : 'no'}.`,
     );
-  } finally {
-    for (const browser of Object.values(browsers)) await browser.close();
-    for (const dir of [dirs.empty, dirs.none]) rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const only = process.argv[2];
