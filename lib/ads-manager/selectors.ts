@@ -197,7 +197,7 @@ export const CUSTOM_IDENTITY: readonly RegExp[] = [/custom identity/i];
 export const SPARK_IDENTITY: readonly RegExp[] = [
   /use tiktok post/i, // older UI: "Use TikTok post" option
   /spark ads? post/i, // "Spark Ads post"
-  /tiktok account/i, // current UI: identity type "TikTok account" (the creator's, via the authorization)
+  /tiktok account/i, // current UI: the switch "Use TikTok account to deliver Spark Ads", identity type "TikTok account"
   /(?:^|\s)@[A-Za-z0-9_.]{1,24}(?![A-Za-z0-9_.])/, // an identity shown as the creator's @handle
 ];
 

@@ -10,7 +10,7 @@ export type CommentsReading =
   | { kind: 'unknown' };
 
 export type IdentityReading =
-  | { kind: 'spark'; label: string | null } // the creator's own identity / "Use TikTok post"
+  | { kind: 'spark'; label: string | null } // the creator's own ("Use TikTok account to deliver Spark Ads"; older UI "Use TikTok post")
   | { kind: 'custom'; label: string | null } // "Custom identity": a plain in-feed ad
   | { kind: 'unknown' };
 

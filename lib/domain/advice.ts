@@ -14,6 +14,12 @@ const LABELS: Record<Stage, string> = {
   pulled: 'Pulled',
 };
 
+/**
+ * The identity switch in Ads Manager's creation flow that makes an ad a Spark Ad, as TikTok words it
+ * today (older screens said "Use TikTok post"). Every piece of advice that names the switch uses this.
+ */
+export const SPARK_IDENTITY_SWITCH = 'Use TikTok account to deliver Spark Ads';
+
 /** A short name for the stage, for badges and filters. */
 export function stageLabel(stage: Stage): string {
   return LABELS[stage];

@@ -81,7 +81,7 @@ describe('evaluateChecklist without ledger', () => {
     expect(handle.title).toBe('No creator handle in the preview');
     expect(handle.advice).toContain('"Acme Snacks"');
     expect(handle.advice).toContain('handshake failed');
-    expect(handle.advice).toContain("'Use TikTok post'");
+    expect(handle.advice).toContain("'Use TikTok account to deliver Spark Ads'");
     expect(list.verdict).toBe('fail');
   });
 
@@ -120,6 +120,27 @@ describe('evaluateChecklist without ledger', () => {
     const none = evaluateChecklist(reading({ identity: { kind: 'unknown' } }), null, NOW, settings);
     expect(get(none.checks, 'identity')).toMatchObject({ state: 'unknown', title: "Can't read the selected identity" });
     expect(none.verdict).toBe('unknown');
+  });
+
+  it("names the identity switch as Ads Manager words it today, never the older 'Use TikTok post'", () => {
+    const failing = evaluateChecklist(
+      reading({
+        handle: null,
+        displayName: 'Acme Snacks',
+        avatar: 'absent',
+        comments: { kind: 'count', value: 0 },
+        identity: { kind: 'custom', label: 'Custom identity' },
+      }),
+      null,
+      NOW,
+      settings,
+    );
+    const unknown = evaluateChecklist(reading({ identity: { kind: 'unknown' } }), null, NOW, settings);
+    for (const name of ['handle', 'avatar', 'comments', 'identity'] as const) {
+      expect(get(failing.checks, name).advice, name).toContain("'Use TikTok account to deliver Spark Ads'");
+    }
+    expect(get(unknown.checks, 'identity').advice).toContain("'Use TikTok account to deliver Spark Ads'");
+    for (const c of [...failing.checks, ...unknown.checks]) expect(c.advice).not.toMatch(/use tiktok post/i);
   });
 
   it('lets a fail win over an unknown in the verdict', () => {

@@ -1,4 +1,5 @@
 import type { PreviewReading } from '../ads-manager/types';
+import { SPARK_IDENTITY_SWITCH } from './advice';
 import { stageOf, type ReminderSettings } from './expiry';
 import { formatCountdown } from '../time/countdown';
 import { currentCode, type LedgerCodeView } from './ledger-view';
@@ -73,7 +74,7 @@ export function ledgerContextFor(codes: readonly LedgerCodeView[], query: Ledger
   return null;
 }
 
-const HANDSHAKE_FIX = "Re-enter the Spark code with 'Use TikTok post' before launching.";
+const HANDSHAKE_FIX = `Re-enter the Spark code with '${SPARK_IDENTITY_SWITCH}' before launching.`;
 
 function check(name: CheckName, state: CheckState, title: string, advice: string, warn = false): Check {
   return { name, state, warn, title, advice };
@@ -180,17 +181,17 @@ function identityCheck(reading: PreviewReading): Check {
       'fail',
       `Identity is "${id.label ?? 'Custom identity'}"`,
       'A custom identity makes a plain in-feed ad: no creator handle, no organic comments. ' +
-        "Choose 'Use TikTok post' and enter the creator's Spark code before launching.",
+        `Choose '${SPARK_IDENTITY_SWITCH}' and enter the creator's Spark code before launching.`,
     );
   }
   if (id.kind === 'spark') {
-    return check('identity', 'pass', 'Uses the creator’s TikTok post', id.label ? `Identity: ${id.label}.` : 'The ad runs as a Spark Ad.');
+    return check('identity', 'pass', 'Uses the creator’s TikTok account', id.label ? `Identity: ${id.label}.` : 'The ad runs as a Spark Ad.');
   }
   return check(
     'identity',
     'unknown',
     "Can't read the selected identity",
-    "Check by eye that the ad uses the creator's TikTok post, not 'Custom identity'.",
+    `Check by eye that '${SPARK_IDENTITY_SWITCH}' is on with the creator's post, not 'Custom identity'.`,
   );
 }
 
