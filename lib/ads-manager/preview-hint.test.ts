@@ -24,4 +24,15 @@ describe('mayShowPreview', () => {
     expect(mayShowPreview(document, [])).toBe(false);
     expect(mayShowPreview(document, [root])).toBe(true);
   });
+
+  it('sees an unlabelled preview by its signs: "Sponsored", a video, a like / comment / share button', () => {
+    document.body.innerHTML = '<div><div>@mia.creates</div><div>Sponsored</div></div>';
+    expect(mayShowPreview(document, [])).toBe(true);
+    document.body.innerHTML = '<div><video></video></div>';
+    expect(mayShowPreview(document, [])).toBe(true);
+    document.body.innerHTML = '<div><button aria-label="Comment">12</button></div>';
+    expect(mayShowPreview(document, [])).toBe(true);
+    document.body.innerHTML = '<table><tr><th>Ad name</th><th>Status</th></tr><tr><td>Spring @mia</td><td>Active</td></tr></table>';
+    expect(mayShowPreview(document, [])).toBe(false);
+  });
 });

@@ -34,6 +34,7 @@ import {
   matchesAny,
   normalizeLabel,
   NOT_A_REGION,
+  NOT_AN_AVATAR_LABELS,
   POST_ID,
   POST_ID_LABELS,
   POST_LINK,
@@ -43,6 +44,7 @@ import {
   SELECTED_CHOICE,
   SPARK_IDENTITY,
 } from './selectors';
+import { previewsByContent } from './preview-evidence';
 import type { CommentsReading, IdentityReading, PreviewReading } from './types';
 
 /**
@@ -133,9 +135,10 @@ function regionOfHeading(heading: Element): Element {
 
 /**
  * The ad previews the buyer can see under `root`: elements labelled "Preview"/"Ad preview" (aria-label
- * or aria-labelledby, controls excluded) and blocks titled by such a heading, in open shadow roots
- * too. Hidden copies are dropped and nested matches collapse to the outermost, so each preview on
- * screen is returned once, in page order.
+ * or aria-labelledby, controls excluded), blocks titled by such a heading, and mocks of a TikTok post
+ * found by what they show with no label at all (see preview-evidence.ts), in open shadow roots too.
+ * Hidden copies are dropped and nested matches collapse to the outermost, so each preview on screen is
+ * returned once, in page order.
  */
 export function findPreviews(root: ReadRoot): Element[] {
   try {
@@ -150,6 +153,8 @@ export function findPreviews(root: ReadRoot): Element[] {
       const text = normalizeLabel(visibleText(heading));
       if (text && matchesAny(text, PREVIEW_LABELS) && isVisible(heading, cache)) found.add(regionOfHeading(heading));
     }
+    // By content: the mock itself, labelled or not (a drawer, a dialog, a shadow root of any tag name).
+    for (const el of previewsByContent(root)) found.add(el);
     const visible = [...found].filter((el) => isVisible(el, cache));
     const outermost = visible.filter((el) => !visible.some((other) => other !== el && composedContains(other, el)));
     return sortComposed(outermost);
@@ -210,30 +215,97 @@ function isRound(el: Element): boolean {
   return false;
 }
 
+/** The address a picture is drawn from: an <img>'s src, or a box's CSS background image. */
+function pictureSource(el: Element): string {
+  if (el.localName === 'img') return `${el.getAttribute('src') ?? ''} ${el.getAttribute('srcset') ?? ''}`;
+  const style = el.getAttribute('style') ?? '';
+  const computed = el.ownerDocument.defaultView?.getComputedStyle(el).backgroundImage ?? '';
+  return `${style} ${computed}`;
+}
+
 function isDefaultAvatar(el: Element): boolean {
   if (matchesAny(labelsOf(el), DEFAULT_AVATAR_LABELS)) return true;
-  const src = el.getAttribute('src') ?? el.getAttribute('style') ?? '';
-  if (matchesAny(src, DEFAULT_AVATAR_SOURCES)) return true;
+  if (matchesAny(pictureSource(el), DEFAULT_AVATAR_SOURCES)) return true;
   // An <img> with no address shows nothing but a broken frame.
   return el.localName === 'img' && !(el.getAttribute('src') ?? '').trim() && !el.getAttribute('srcset');
 }
 
 /** Pictures larger than this (px, either side) are covers or product shots, never the avatar. */
 const MAX_AVATAR_SIDE = 160;
+/** Smaller than this is a glyph (a badge, a "+" to follow), not a picture of anyone. */
+const MIN_AVATAR_SIDE = 16;
+/** How many boxes of a preview are looked at for a CSS background picture. */
+const BACKGROUND_BUDGET = 1500;
 
-function readAvatar(images: readonly Element[], graphics: readonly Element[]): 'present' | 'absent' | 'unknown' {
-  const marked = [...images, ...graphics].find((el) => matchesAny(labelsOf(el), AVATAR_LABELS));
-  if (marked) return isDefaultAvatar(marked) ? 'absent' : 'present';
-  // Images that say they are something else (cover, like icon) or are large are not avatars.
-  const maybe = images.filter((img) => {
-    if (labelsOf(img).trim()) return false;
-    const { w, h } = sizeOf(img);
-    return Math.max(w, h) <= MAX_AVATAR_SIDE;
+const HAS_URL = /url\(/i;
+
+/** Boxes drawn with a CSS background picture (no <img>, no role): avatars are often drawn so. */
+function backgroundPictures(preview: Element, cache: VisibilityCache): Element[] {
+  const view = preview.ownerDocument.defaultView;
+  if (!view) return [];
+  return flatQueryAll(preview, '*', { budget: BACKGROUND_BUDGET }).filter((el) => {
+    if (el.localName === 'img' || el.getAttribute('role') === 'img' || el.localName === 'video') return false;
+    const st = view.getComputedStyle(el);
+    return HAS_URL.test(st.backgroundImage || st.background || '') && isVisible(el, cache);
   });
-  const round = maybe.find(isRound);
-  if (round) return isDefaultAvatar(round) ? 'absent' : 'present';
-  if (maybe.length === 0) return 'absent';
-  return 'unknown';
+}
+
+/** Its picture could be a face: not labelled as anything else, not a cover, not a glyph. */
+function mayBeAvatar(el: Element): boolean {
+  if (matchesAny(labelsOf(el), NOT_AN_AVATAR_LABELS)) return false;
+  const { w, h } = sizeOf(el);
+  if (Math.max(w, h) > MAX_AVATAR_SIDE) return false;
+  // Without a size (no layout, none declared) it is not ruled out.
+  return !((w > 0 && w < MIN_AVATAR_SIDE) || (h > 0 && h < MIN_AVATAR_SIDE));
+}
+
+/** `a` and `b` share a box at most `levels` levels above `a`. */
+function near(a: Element, b: Element, levels: number): boolean {
+  let box = composedParent(a);
+  for (let step = 0; box && step < levels; step++) {
+    if (box.localName === 'body') return false;
+    if (composedContains(box, b)) return true;
+    box = composedParent(box);
+  }
+  return false;
+}
+
+interface AvatarPlaces {
+  /** The account line (the @handle). */
+  account: Element | null;
+  /** The action rail's parts: comment markers, like / share buttons, count-only lines. */
+  rail: readonly Element[];
+  /** Names the avatar may be labelled with: the handle and the name shown. */
+  names: readonly string[];
+}
+
+/**
+ * The account's picture however it is drawn: an <img> (any alt: empty, the creator's name, "avatar"),
+ * role="img", or a CSS background, picked when it says it is an avatar, is round, is labelled with the
+ * account's name, or sits beside the account line or on the action rail. A stand-in (default avatar,
+ * silhouette) is 'absent'; small pictures none of these fit leave it 'unknown'.
+ */
+function findAvatar(
+  pictures: readonly Element[],
+  graphics: readonly Element[],
+  places: AvatarPlaces,
+): { state: 'present' | 'absent' | 'unknown'; element: Element | null } {
+  const judge = (el: Element) => ({ state: isDefaultAvatar(el) ? ('absent' as const) : ('present' as const), element: el });
+  const marked = sortComposed([...pictures, ...graphics]).find((el) => matchesAny(labelsOf(el), AVATAR_LABELS));
+  if (marked) return judge(marked);
+  const maybe = sortComposed(pictures.filter(mayBeAvatar));
+  const names = places.names.map((n) => n.toLowerCase().replace(/^@/, '')).filter((n) => n.length > 1);
+  const named = (el: Element): boolean => {
+    const label = labelsOf(el).toLowerCase();
+    return !!label && names.some((n) => label.includes(n) || n.includes(label.replace(/^@/, '').trim()));
+  };
+  const picked =
+    maybe.find((el) => isRound(el)) ??
+    maybe.find(named) ??
+    maybe.find((el) => !!places.account && near(el, places.account, 2)) ??
+    maybe.find((el) => places.rail.some((part) => near(el, part, 2)));
+  if (picked) return judge(picked);
+  return { state: maybe.length === 0 ? 'absent' : 'unknown', element: null };
 }
 
 function isPlausibleName(text: string): boolean {
@@ -359,16 +431,23 @@ export function readPreview(el: Element, options: ReadPreviewOptions = {}): Prev
     const handle = findHandle(lines);
     const comments = readComments(el, lines, cache);
     const busy = busyBoxes.some((b) => b === el || isVisible(b, cache));
-    const avatarEl =
-      sortComposed([...images, ...graphics]).find((m) => matchesAny(labelsOf(m), AVATAR_LABELS)) ??
-      images.find((m) => !labelsOf(m).trim() && isRound(m)) ??
-      null;
-    const nameLine = handle ? null : findDisplayName(lines, avatarEl);
+    const pictures = [...images, ...backgroundPictures(el, cache).filter((b) => !inBusy(b))];
+    const rail = [
+      ...deepQueryAll(el, '[aria-label], [title]').filter((m) => matchesAny(labelsOf(m), NOT_AN_AVATAR_LABELS) && !pictures.includes(m)),
+      ...lines.filter((l) => parseCount(l.text) !== null).map((l) => l.element),
+    ];
+    const firstName = handle ? null : findDisplayName(lines, null);
+    const avatarFound = findAvatar(pictures, graphics, {
+      account: handle?.element ?? null,
+      rail,
+      names: [handle?.handle, firstName?.text].filter((x): x is string => !!x),
+    });
+    const nameLine = handle ? null : findDisplayName(lines, avatarFound.element);
     const rendered = !!handle || media.length > 0 || comments.kind !== 'unknown' || (!!nameLine && !busy);
     const postId = readPostId(el, lines, root, cache);
     if (!rendered) return { ...unknownReading(PREVIEW_PROBLEMS.notRendered, identity), postId };
 
-    const avatar = readAvatar(images, graphics);
+    const avatar = avatarFound.state;
     const problems: string[] = [];
     if (!handle && !nameLine) problems.push(PREVIEW_PROBLEMS.handle);
     if (avatar === 'unknown') problems.push(PREVIEW_PROBLEMS.avatar);

@@ -121,6 +121,7 @@ export const COLUMN_INDEX_ATTRIBUTES: readonly string[] = [
 export const PREVIEW_LABELS: readonly RegExp[] = [
   /^preview$/i, // the creation sidebar: role=region aria-label="Preview", or a "Preview" heading
   /^ad preview$/i, // preview dialogs and the edit page: aria-label or heading "Ad preview"
+  /^(?:ad )?preview\s*[:：–—-]\s*\S/i, // a drawer or dialog named for the ad: "Preview: Spring promo – Mia"
 ];
 
 /** Headings whose text names the preview below them (the creation sidebar uses <h3>, the edit page role=heading). */
@@ -145,10 +146,43 @@ export const AVATAR_LABELS: readonly RegExp[] = [
 /** Avatar that is TikTok's or Ads Manager's stand-in, not a picture of the creator. */
 export const DEFAULT_AVATAR_LABELS: readonly RegExp[] = [
   /default/i, // alt="Default avatar"
+  /silhouette|placeholder/i, // alt/aria-label "Avatar placeholder", "Profile silhouette"
 ];
-/** Image addresses of stand-in avatars. */
+/** Image addresses of stand-in avatars (an <img> src or a CSS background-image). */
 export const DEFAULT_AVATAR_SOURCES: readonly RegExp[] = [
   /default[-_]?avatar|avatar[-_]?default/i, // ".../default_avatar.png"
+  /avatar[-_]?placeholder|placeholder[-_]?avatar/i, // ".../avatar-placeholder.svg"
+];
+
+/**
+ * Pictures that say they are something other than the account's picture (alt, aria-label or title):
+ * never taken for the avatar, whatever their shape. A creator's name or handle is not among them:
+ * avatars are often labelled that way.
+ */
+export const NOT_AN_AVATAR_LABELS: readonly RegExp[] = [
+  /cover|poster|thumbnail|video|frame/i, // the video or its poster
+  /\b(?:like|likes|comment|comments|share|shares|favou?rites?|saves?|bookmark)\b/i, // the action rail's icons
+  /music|sound|disc|album/i, // the spinning sound disc
+  /\bicon\b|\bfollow\b|\bplus\b|verified|badge/i, // glyphs beside the avatar
+];
+
+/** Form fields: an ad preview holds none, so a box holding one is the form around it, not the preview. */
+export const FORM_FIELD = 'input:not([type="hidden"]), select, textarea, [role="combobox"], [role="listbox"], [role="radiogroup"], [role="textbox"]';
+
+/** Where an ad preview never is: inside a list (rows, tables, grids), where "Preview" is a control. */
+export const NOT_PREVIEW_CONTENT = 'table, tr, [role="grid"], [role="table"], [role="row"], [role="treegrid"]';
+
+/** The ad label of the mock ("Sponsored"), a line of its own. */
+export const SPONSORED_LINE: readonly RegExp[] = [
+  /^(?:sponsored|promoted)$/i, // TikTok's in-feed ads say "Sponsored"; some mock-ups "Promoted"
+];
+
+/** The action rail's buttons by name (aria-label, title, alt or their own text): like, comment, share. */
+export const ACTION_NAMES: readonly (readonly [string, RegExp])[] = [
+  ['like', /^(?:\d[\d.,]*\s*[kmb]?\s+)?(?:like|likes|liked|heart)\b/i],
+  ['comment', /^(?:\d[\d.,]*\s*[kmb]?\s+)?comments?\b/i],
+  ['share', /^(?:\d[\d.,]*\s*[kmb]?\s+)?(?:share|shares)\b/i],
+  ['save', /^(?:\d[\d.,]*\s*[kmb]?\s+)?(?:favou?rites?|saves?|bookmarks?)\b/i],
 ];
 
 /** Elements naming the comments (icon buttons, counters, comment lists) by aria-label. */

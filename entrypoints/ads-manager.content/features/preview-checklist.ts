@@ -1,7 +1,7 @@
 import { composedContains, composedParent, isVisible } from '../../../lib/ads-manager/composed';
 import { findPreviews, PREVIEW_PROBLEMS, readIdentity, readPreview } from '../../../lib/ads-manager/read-preview';
 import { mayShowPreview } from '../../../lib/ads-manager/preview-hint';
-import { HEADING } from '../../../lib/ads-manager/selectors';
+import { HEADING, NOT_PREVIEW_CONTENT } from '../../../lib/ads-manager/selectors';
 import type { IdentityReading, PreviewReading } from '../../../lib/ads-manager/types';
 import { h, replaceChildren } from '../../../lib/dom/h';
 import type { Batch } from '../../../lib/dom/watch';
@@ -62,12 +62,32 @@ interface Tracked {
 }
 
 /**
- * A preview is labelled or titled (see findPreviews): added content with no label or heading at all
- * (rows appended to a list, text) cannot hold one, and is not searched.
+ * A preview is labelled, titled, or shows pictures (see findPreviews): added content with none of these
+ * cannot hold one, and neither can anything added inside a list (rows appended, cells redrawn). Neither
+ * is searched, so a long list that keeps changing costs one `closest` per added node.
  */
-const LABELLED = `[aria-label], [aria-labelledby], ${HEADING}`;
+const MAY_HOLD = `[aria-label], [aria-labelledby], ${HEADING}, video, canvas, img, [role="img"]`;
 function mayHoldPreview(node: Element | ShadowRoot): boolean {
-  return ('matches' in node && node.matches(LABELLED)) || node.querySelector(LABELLED) !== null;
+  if ('matches' in node) {
+    if (node.closest(NOT_PREVIEW_CONTENT)) return false;
+    if (node.matches(MAY_HOLD)) return true;
+  }
+  return node.querySelector(MAY_HOLD) !== null || /sponsored|preview/i.test(node.textContent ?? '');
+}
+
+/** How far above an added node a preview is looked for: the part added may complete a mock already there. */
+const SEARCH_UP = 3;
+const HOLDS_LIST = 'table, [role="grid"], [role="table"]';
+
+/** Where to look for a preview around an added node: a few boxes up, never the page or a box holding a list. */
+function searchRootFor(node: Element): Element {
+  let root = node;
+  for (let step = 0; step < SEARCH_UP; step++) {
+    const up = composedParent(root);
+    if (!up || up.localName === 'body' || up.localName === 'html' || up.matches(HOLDS_LIST) || up.querySelector(HOLDS_LIST)) break;
+    root = up;
+  }
+  return root;
 }
 
 const IDENTITY_RECHECK_MS = 500;
@@ -206,13 +226,20 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
       for (const preview of [...tracked.keys()]) if (!found.includes(preview)) drop(preview);
     } else {
       if (batch.removed) for (const preview of [...tracked.keys()]) if (!preview.isConnected) drop(preview);
+      const searched = new Set<Element>();
+      const search = (el: Element): void => {
+        const root = searchRootFor(el);
+        if (searched.has(root)) return;
+        searched.add(root);
+        found.push(...findPreviews(root));
+      };
       for (const node of [...batch.added, ...batch.changed, ...batch.restyled]) {
         const around = trackedAround(node);
         if (around) toRead.add(around);
-        else if (batch.added.has(node) && mayHoldPreview(node as Element)) found.push(...findPreviews(node as Element));
+        else if (batch.added.has(node) && mayHoldPreview(node as Element)) search(node as Element);
       }
       for (const root of batch.newShadowRoots) {
-        if (!trackedAround(root.host) && mayHoldPreview(root)) found.push(...findPreviews(root.host));
+        if (!trackedAround(root.host) && mayHoldPreview(root)) search(root.host);
       }
       for (const el of batch.restyled) {
         // Shown or hidden from above: tracked previews below may have come or gone, hidden copies may show.
