@@ -7,7 +7,7 @@ import { createLaunchGuard } from './features/launch-guard';
 import { createNotDelivering } from './features/not-delivering';
 import { createPreviewChecklist } from './features/preview-checklist';
 import { OverlayContext, type Feature } from './overlay-context';
-import { isOwnNode } from './ui';
+import { followPageTheme, isOwnNode } from './ui';
 
 /**
  * The Ads Manager overlay: wiring only. One watcher per page feeds every feature the changes of one
@@ -36,6 +36,20 @@ function guard(where: string, run: () => void): void {
   } catch (error) {
     console.warn(`Spark Guard: the ${where} step failed`, error);
   }
+}
+
+/**
+ * Whether a pass's changes may have changed the page's look (a class on its root or body, a style sheet
+ * added): only then is it read again, so a list that keeps changing costs nothing here.
+ */
+function mayRestylePage(batch: Batch): boolean {
+  if (batch.full) return true;
+  for (const el of batch.restyled) if (el === document.body || el === document.documentElement) return true;
+  for (const node of batch.added) {
+    const name = (node as Element).localName;
+    if (name === 'style' || name === 'link') return true;
+  }
+  return false;
 }
 
 function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Feature[]): void {
@@ -78,6 +92,7 @@ function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Fea
     onPass(batch: Batch) {
       lastPassAt = performance.now();
       checkLocation();
+      if (mayRestylePage(batch)) followPageTheme(document, batch.shadowRoots());
       // The watcher already knows every shadow root: readers take them from it instead of walking the page.
       withKnownShadowRoots(batch.shadowRoots(), () => {
         for (const feature of features) guard('page reading', () => feature.pass(batch));
@@ -101,6 +116,9 @@ function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Fea
   ctx.addEventListener(window, 'hashchange', () => checkLocation());
   // Codes saved in the popup meanwhile show up when the buyer comes back to the page.
   ctx.addEventListener(window, 'focus', () => void overlay.refreshLedger());
+  // A page that allows both looks paints its canvas as the system says.
+  const systemScheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+  if (systemScheme) ctx.addEventListener(systemScheme, 'change', () => followPageTheme(document));
   ctx.addEventListener(document, 'visibilitychange', () => {
     if (!document.hidden) void overlay.refreshLedger();
   });

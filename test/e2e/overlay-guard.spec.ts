@@ -110,3 +110,47 @@ test('a Publish click in the same moment the identity changes is judged on the c
   expect(await launches(page)).toEqual({ published: 0, submitted: 0 });
   await expect.poll(() => verdict(page)).toBe('fail');
 });
+
+const UNLABELLED = new globalThis.URL('../fixtures/overlay/creation-unlabelled.html', import.meta.url);
+
+test('a preview with no "Preview" label anywhere, known only by what it shows, gets the checklist and the launch guard', async ({
+  context,
+  serveAdsManager,
+  expectNoOutsideRequests,
+}) => {
+  await serveAdsManager(URL, fixtureHtml(UNLABELLED));
+  const page = await context.newPage();
+  await page.goto(URL);
+  await page.evaluate(() => (window as unknown as { __fixture: { ready: Promise<void> } }).__fixture.ready);
+  // Nothing the page shows or says names a preview: no text, no label, no heading, no attribute.
+  const named = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('body *'))
+      .filter((el) => !el.hasAttribute('data-spark-guard-host') && !el.closest('[data-spark-guard-host]') && el.localName !== 'script')
+      .some((el) => /preview/i.test(Array.from(el.attributes).map((a) => a.value).join(' ') + ' ' + (el.childNodes.length ? Array.from(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.textContent).join(' ') : ''))),
+  );
+  expect(named).toBe(false);
+
+  await expect.poll(() => verdict(page)).toBe('fail');
+  await expect(page.locator('[data-spark-guard="preview-checklist"]')).toHaveCount(1);
+  await expect(page.locator('[data-check="handle"]')).toHaveAttribute('data-state', 'fail');
+  await expect(page.locator('[data-check="avatar"]')).toHaveAttribute('data-state', 'fail');
+  await expect(page.locator('[data-check="comments"]')).toHaveAttribute('data-state', 'fail');
+
+  const publish = page.locator('ks-button-1-4-2x button');
+  const dialog = page.getByRole('dialog', { name: 'This Spark Ad is not ready to launch' });
+  await publish.click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('No creator handle in the preview');
+  await page.keyboard.press('Escape');
+  expect(await launches(page)).toEqual({ published: 0, submitted: 0 });
+
+  // The buyer fixes the identity: the unlabelled preview re-renders as a Spark Ad, still one checklist,
+  // and Publish goes straight through.
+  await page.evaluate(() => (window as unknown as { __fixture: { next(): Promise<number> } }).__fixture.next());
+  await expect.poll(() => verdict(page)).toBe('pass');
+  await expect(page.locator('[data-spark-guard="preview-checklist"]')).toHaveCount(1);
+  await publish.click();
+  expect(await launches(page)).toEqual({ published: 1, submitted: 0 });
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expectNoOutsideRequests();
+});

@@ -6,7 +6,7 @@ import { openCreationWithGuard, openListWithBadges } from './overlay-pages';
 /**
  * How the overlay looks on someone else's page: the checklist, the launch guard's dialog and the row
  * badges keep their own type, colours and boxes whatever the page's CSS says, even with `!important`,
- * and follow the buyer's light or dark theme with readable text in both.
+ * and take the page's own light or dark look (not the system's), with readable text in both.
  */
 
 /** Page CSS at its worst: every element restyled, with `!important`. */
@@ -68,25 +68,47 @@ function readSurfaces(page: Page): Promise<{ where: string; background: string }
   );
 }
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`the overlay follows the buyer's ${scheme} theme, with readable text`, async ({ context, serveAdsManager }) => {
+/** A page that paints itself dark (Ads Manager is light today; a dark Ads Manager must get a dark overlay). */
+const DARK_PAGE_CSS = '<style>html, body { background: #15161a; color: #e6e6ea; }</style>';
+
+async function expectLook(page: Page, look: 'light' | 'dark', what: string): Promise<void> {
+  const texts = await readShownTexts(page, '[data-spark-guard-host]');
+  expect(texts.length, what).toBeGreaterThanOrEqual(5);
+  for (const t of texts) {
+    expect(contrast(t.color, t.background), `${what} ${t.where}: ${t.color} on ${t.background}`).toBeGreaterThanOrEqual(4.5);
+  }
+  const surfaces = await readSurfaces(page);
+  expect(surfaces.length, what).toBeGreaterThan(0);
+  for (const surface of surfaces) {
+    if (look === 'dark') expect(luminance(surface.background), `${what} ${surface.where}`).toBeLessThan(0.05);
+    else expect(luminance(surface.background), `${what} ${surface.where}`).toBeGreaterThan(0.8);
+  }
+}
+
+for (const pageLook of ['light', 'dark'] as const) {
+  test(`on a ${pageLook} Ads Manager page the overlay is ${pageLook}, whether the system is light or dark, with readable text`, async ({
+    context,
+    serveAdsManager,
+  }) => {
     for (const open of [openCreationWithGuard, openListWithBadges]) {
-      const shown = await open(context, serveAdsManager, '');
-      // Switched while the page is open: the overlay follows at once, as it does when the system switches.
-      await shown.emulateMedia({ colorScheme: scheme });
-      // Badge cards open on hover; one is opened so its text is checked too.
-      if (open === openListWithBadges) await shown.locator('[data-spark-guard-host="not-delivering-badge"] button.pill').first().click();
-      const texts = await readShownTexts(shown, '[data-spark-guard-host]');
-      expect(texts.length).toBeGreaterThanOrEqual(5);
-      for (const t of texts) {
-        expect(contrast(t.color, t.background), `${t.where}: ${t.color} on ${t.background}`).toBeGreaterThanOrEqual(4.5);
+      for (const system of ['dark', 'light'] as const) {
+        const shown = await open(context, serveAdsManager, pageLook === 'dark' ? DARK_PAGE_CSS : '');
+        // The system's theme switches while the page is open: the page keeps its look, and so does the overlay.
+        await shown.emulateMedia({ colorScheme: system });
+        // Badge cards open on hover; one is opened so its text is checked too.
+        if (open === openListWithBadges) await shown.locator('[data-spark-guard-host="not-delivering-badge"] button.pill').first().click();
+        await expectLook(shown, pageLook, `${pageLook} page, ${system} system:`);
+        await shown.close();
       }
-      // The surfaces themselves follow the theme: light panels in light, dark ones in dark.
-      for (const surface of await readSurfaces(shown)) {
-        if (scheme === 'dark') expect(luminance(surface.background), surface.where).toBeLessThan(0.05);
-        else expect(luminance(surface.background), surface.where).toBeGreaterThan(0.8);
-      }
-      await shown.close();
     }
   });
 }
+
+test('when the page switches its own look, the overlay follows', async ({ context, serveAdsManager }) => {
+  const shown = await openCreationWithGuard(context, serveAdsManager, '<style>html.theme-dark, html.theme-dark body { background: #15161a; color: #e6e6ea; }</style>');
+  await shown.emulateMedia({ colorScheme: 'light' });
+  await expectLook(shown, 'light', 'before the switch:');
+  await shown.evaluate(() => document.documentElement.classList.add('theme-dark'));
+  await expect.poll(async () => (await readSurfaces(shown)).map((s) => luminance(s.background) < 0.05)).toEqual([true, true]);
+  await expectLook(shown, 'dark', 'after the switch:');
+});
