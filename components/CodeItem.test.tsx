@@ -34,7 +34,7 @@ describe('CodeItem', () => {
     const code = record({ handle: 'mia.creates', adAccountId: '7012345678901', expiresAt: NOW + 22 * HOUR });
     const { text } = render(code);
     expect(text).toContain('Swap now @mia.creates · 22 h left');
-    expect(text).toContain('Swap the code in Ads Manager now');
+    expect(text).toContain('No new code from @mia.creates: swap now or pull the ad');
     expect(text).toContain('post …0123456 · Ad account 7012345678901 · Expires Wed 11 Mar, 12:00');
   });
 

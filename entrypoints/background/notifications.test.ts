@@ -95,7 +95,7 @@ describe('a digest of many reminders', () => {
       title: '7 Spark codes need you',
       message: [
         'Expired, renew or pull the ad: @leo.cooks, @kai.draws, @zoe.sings and 2 more.',
-        'Swap the code in Ads Manager now: @mia.creates.',
+        'No new code, swap now or pull the ad: @mia.creates.',
         'Reach out for a new code: @ana.runs.',
       ].join('\n'),
       priority: 2,

@@ -77,7 +77,7 @@ export function parseDigestId(id: string): string[] | null {
 
 const DIGEST_LINES: Record<ReminderKind, (handles: string) => string> = {
   expired: (handles) => `Expired, renew or pull the ad: ${handles}.`,
-  swap: (handles) => `Swap the code in Ads Manager now: ${handles}.`,
+  swap: (handles) => `No new code, swap now or pull the ad: ${handles}.`,
   reachOut: (handles) => `Reach out for a new code: ${handles}.`,
 };
 

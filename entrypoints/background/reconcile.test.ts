@@ -88,7 +88,7 @@ describe('reconcile', () => {
     expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({
       [`${code.id}:swap`]: expect.objectContaining({
         type: 'basic',
-        title: 'Swap the code in Ads Manager now',
+        title: 'No new code from @mia.creates: swap now or pull the ad',
         message: expect.stringContaining('@mia.creates'),
         iconUrl: expect.stringMatching(/\.png$/),
       }),
@@ -125,7 +125,7 @@ describe('reconcile', () => {
     expect(shownIds()).toEqual([digestId(outcome.shown.map((n) => n.codeId))]);
     expect(Object.values(fakeBrowser.notifications.getAllCreateOptions())[0]).toMatchObject({
       title: '5 Spark codes need you',
-      message: expect.stringContaining('Swap the code in Ads Manager now: @e.five.'),
+      message: expect.stringContaining('No new code, swap now or pull the ad: @e.five.'),
     });
     for (const code of five) expect(Object.keys((await db.codes.get(code.id))!.shown)).toHaveLength(1);
     // Nothing new to say on the next run.

@@ -150,7 +150,7 @@ describe('popup', () => {
     const texts = items().map((li) => li.textContent ?? '');
     expect(texts[0]).toContain('@soon.one');
     expect(texts[0]).toContain('Swap now');
-    expect(texts[0]).toContain('Swap the code in Ads Manager now');
+    expect(texts[0]).toContain('No new code from @soon.one: swap now or pull the ad');
     expect(texts[0]).toMatch(/Reminder sent (\d\d:\d\d|\w{3} \d+ \w{3}, \d\d:\d\d) \(reach out\)/);
     expect(texts[1]).toContain('Reach out to @mid.one for a new code');
     expect(texts[2]).toContain('@later.one');

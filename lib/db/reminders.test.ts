@@ -95,7 +95,7 @@ describe('passOverLedger', () => {
     const code = await store({ handle: 'mia.creates', expiresAt: NOW + 10 * HOUR });
     const notices = await deliver(NOW);
     expect(notices).toEqual([
-      expect.objectContaining({ codeId: code.id, kind: 'swap', title: 'Swap the code in Ads Manager now' }),
+      expect.objectContaining({ codeId: code.id, kind: 'swap', title: 'No new code from @mia.creates: swap now or pull the ad' }),
     ]);
     expect((await db.codes.get(code.id))?.reminders).toEqual({ reachOut: NOW, swap: NOW });
     expect(await deliver(NOW + HOUR)).toEqual([]);

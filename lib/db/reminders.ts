@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
 import type { CodeRecord, ReminderKind } from '../domain/code';
+import { silenceText } from '../domain/reach-out';
 import { owedReminder, planReminder, type ReminderSettings } from '../domain/expiry';
 import { getSettings } from './repo';
 import type { SparkGuardDb } from './schema';
@@ -40,7 +41,7 @@ export function reminderNotice(
         codeId: code.id,
         handle: code.handle,
         kind,
-        title: 'Swap the code in Ads Manager now',
+        title: silenceText(code.handle),
         message: `The Spark code from ${handle} for ad account ${code.adAccountId} expires ${when}. Enter the new code before then, or the ad stops delivering.`,
       };
     case 'expired':

@@ -8,7 +8,7 @@ describe('adviceFor', () => {
   });
 
   it('says what to do at every other stage', () => {
-    expect(adviceFor('swap', 'mia.creates')).toBe('Swap the code in Ads Manager now');
+    expect(adviceFor('swap', 'mia.creates')).toBe('No new code from @mia.creates: swap now or pull the ad');
     expect(adviceFor('expired', 'mia.creates')).toBe('Expired: renew or pull the ad');
     expect(adviceFor('active', 'mia.creates')).toBe('No action needed yet');
     expect(adviceFor('replaced', 'mia.creates')).toBe('Replaced by a newer code');

@@ -1,4 +1,5 @@
 import type { Stage } from './expiry';
+import { silenceText } from './reach-out';
 
 /**
  * What each stage asks the buyer to do, in words. The popup shows these next to the countdown so a
@@ -36,7 +37,8 @@ export function adviceFor(stage: Stage, handle: string): string {
     case 'reachOut':
       return `Reach out to @${handle} for a new code`;
     case 'swap':
-      return 'Swap the code in Ads Manager now';
+      // Swap time with the code still live: no renewal arrived, so the creator has gone quiet.
+      return silenceText(handle);
     case 'expired':
       return 'Expired: renew or pull the ad';
     case 'active':

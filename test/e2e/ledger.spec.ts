@@ -64,7 +64,7 @@ test('a saved code is listed with its countdown and what to do next', async ({ e
 
   const swap = await popup.save(expiringIn('mia.creates', '7301234567890123456', '#Sw4pS00nC0de1234567890=', 22 * HOUR + 30 * MINUTE, '7 days'));
   await expect(swap).toContainText('22 h left');
-  await expect(swap).toContainText('Swap the code in Ads Manager now');
+  await expect(swap).toContainText('No new code from @mia.creates: swap now or pull the ad');
 
   const reach = await popup.save(expiringIn('leo.cooks', '7301234567890123457', '#R34chOutC0de1234567890=', 60 * HOUR));
   await expect(reach).toContainText('2 days left');
@@ -217,7 +217,7 @@ test('codes and the badge survive a browser restart on the same profile', async 
   await extension.restartBrowser();
 
   const again = await popupOf(extension);
-  await expect(again.items).toHaveText([/@mia\.creates.*Swap the code in Ads Manager now/, /@ana\.runs/]);
+  await expect(again.items).toHaveText([/@mia\.creates.*No new code from @mia\.creates: swap now or pull the ad/, /@ana\.runs/]);
   expect(await again.storedCodes()).toHaveLength(2);
   await expect.poll(async () => badgeText(await extension.serviceWorker())).toBe('1');
 });

@@ -90,7 +90,7 @@ test('new reminder times move a code to another stage in the popup and on the ba
   await options.setReminderTimes('96', '72');
   await expect(options.status('Reminders')).toContainText('Saved.');
   // 60 hours left is now inside the swap time.
-  await expect(item).toContainText('Swap the code in Ads Manager now');
+  await expect(item).toContainText('No new code from @leo.cooks: swap now or pull the ad');
   await expect.poll(() => badgeText(serviceWorker)).toBe('1');
   expectNoOutsideRequests();
 });
