@@ -7,6 +7,7 @@ import { openCodeFromNotification } from './notifications';
 import { registerOverlayHandlers } from './overlay-handlers';
 import { createReconciler } from './reconcile';
 import { registerTransferHandlers } from './transfer-handlers';
+import { registerWorkflowHandlers } from './workflow-handlers';
 
 /**
  * Wiring only. Chrome may stop this worker at any time and start it again for an event, so every
@@ -22,6 +23,7 @@ export default defineBackground({
     registerCodeHandlers({ db, reconcile });
     registerOverlayHandlers({ db });
     registerTransferHandlers({ db, reconcile });
+    registerWorkflowHandlers({ db });
 
     // Listeners hand back their promise: Chrome ignores it, tests can wait for it.
     browser.runtime.onInstalled.addListener(() => reconcile());

@@ -11,6 +11,7 @@ import { plural } from '../../lib/domain/plural';
 import { backupText, csvText, describeImport, readImportFile, type ImportReport } from '../../lib/domain/transfer';
 import { sendMessage } from '../../lib/messaging/protocol';
 import { downloadText } from './download';
+import { restoreWorkflowFromBackup, workflowBackupFor } from './workflow-backup';
 
 /**
  * The options page: reminder times, backup and CSV export, a calendar file of upcoming reminders,
@@ -146,7 +147,7 @@ export function App({ db }: { db: SparkGuardDb }) {
     if (all.length === 0) return setExportNote({ text: 'Your ledger is empty: there is nothing to back up yet.', tone: 'info' });
     const now = Date.now();
     const name = `spark-guard-backup-${fileDate(now)}.json`;
-    downloadText(name, backupText(all, now), 'application/json');
+    downloadText(name, backupText(all, now, await workflowBackupFor(db)), 'application/json');
     setExportNote({ text: `Downloaded ${name} with ${plural(all.length, 'code', 'codes')}, history included.`, tone: 'info' });
   };
 
@@ -186,6 +187,8 @@ export function App({ db }: { db: SparkGuardDb }) {
   const [importing, setImporting] = useState(false);
   const [importError, setImportError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  /** What the backup's creators, posts and readings gave (see workflow-backup.ts). */
+  const [workflowNotes, setWorkflowNotes] = useState<string[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
   const hintId = useId();
 
@@ -198,6 +201,7 @@ export function App({ db }: { db: SparkGuardDb }) {
     setImporting(true);
     setImportError(null);
     setReport(null);
+    setWorkflowNotes([]);
     try {
       if (file.size > MAX_FILE_BYTES) {
         return setImportError(`“${file.name}” is too big to be a Spark Guard backup or CSV. Nothing was changed.`);
@@ -213,7 +217,12 @@ export function App({ db }: { db: SparkGuardDb }) {
       if (read.rows.length === 0) return setReport(describeImport(read.kind, read.problems, null));
       const answer = await sendMessage('importCodes', { rows: read.rows });
       if (!answer.ok) return setImportError(answer.message);
-      setReport(describeImport(read.kind, read.problems, answer));
+      const summary = describeImport(read.kind, read.problems, answer);
+      // After the codes, so reach-outs and readings find the codes they belong to.
+      const workflow = read.kind === 'backup' ? await restoreWorkflowFromBackup(text) : null;
+      if (workflow && !workflow.ok) return setImportError(workflow.message);
+      setReport(summary);
+      setWorkflowNotes(workflow?.notes ?? []);
     } catch {
       setImportError(NOT_RESPONDING);
     } finally {
@@ -308,6 +317,7 @@ export function App({ db }: { db: SparkGuardDb }) {
         </div>
         <div role="status" className="note">
           {importing ? <p>Importing…</p> : report && report.tone === 'info' ? <ImportSummary report={report} /> : null}
+          {importing ? null : workflowNotes.map((note) => <p key={note}>{note}</p>)}
         </div>
         {importError ? (
           <p role="alert" className="form-error">

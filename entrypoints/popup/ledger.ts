@@ -14,7 +14,7 @@ export function readCodes(db: SparkGuardDb): Promise<CodeRecord[]> {
 }
 
 export function readSettings(db: SparkGuardDb): Promise<SettingsRow | undefined> {
-  return db.settings.get('reminders');
+  return db.settings.get('reminders').then((row) => (row?.key === 'reminders' ? row : undefined));
 }
 
 /** One read of everything the list shows, started before React, to paint the first frame with. */

@@ -4,6 +4,8 @@ import { shownReminders } from '../domain/expiry';
 import { byKey, readAllRows, seedDatabase } from './migration-harness';
 import { getSettings } from './repo';
 import { DB_NAME, openDb, V1_STORES, V2_STORES, type SparkGuardDb } from './schema';
+import { getWorkflowSettings } from './workflow-repo';
+import { DEFAULT_WORKFLOW_SETTINGS } from '../domain/workflow-settings';
 import { passOverLedger } from './reminders';
 import { DAY, HOUR, NOW, record } from './test-fixtures';
 
@@ -24,7 +26,7 @@ import { DAY, HOUR, NOW, record } from './test-fixtures';
  */
 
 /** The newest schema version covered by a migration test here. */
-const CURRENT_VERSION = 3;
+const CURRENT_VERSION = 4;
 
 const opened: SparkGuardDb[] = [];
 function open(name: string): SparkGuardDb {
@@ -76,7 +78,17 @@ describe('the database', () => {
 describe('new install', () => {
   it('opens over no database with empty tables and default reminder times', async () => {
     const db = open(`test-${crypto.randomUUID()}`);
-    expect(await readAllRows(db)).toEqual({ codes: [], settings: [], accountWatch: [], layoutHealth: [], rowLinks: [] });
+    expect(await readAllRows(db)).toEqual({
+      codes: [],
+      settings: [],
+      accountWatch: [],
+      layoutHealth: [],
+      rowLinks: [],
+      creators: [],
+      posts: [],
+      readings: [],
+      reachOuts: [],
+    });
     expect(await getSettings(db)).toEqual({ reachOutHours: 72, swapHours: 24 });
   });
 });
@@ -167,7 +179,7 @@ describe('version 2 -> 3 (reminders confirmed on screen)', () => {
 
     const db = open(name);
     const rows = await readAllRows(db);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(rows.codes).toEqual(byKey(codes.map(asV3), 'id'));
     for (const row of rows.codes ?? []) expect(codeRecordSchema.safeParse(row).success).toBe(true);
     expect(rows.rowLinks).toEqual(links);
@@ -183,5 +195,44 @@ describe('version 2 -> 3 (reminders confirmed on screen)', () => {
     await seedDatabase(name, { version: 2, stores: { ...V1_STORES, ...V2_STORES } }, { codes: [code] });
     const db = open(name);
     expect((await passOverLedger(db, NOW)).notices).toEqual([]);
+  });
+});
+
+describe('version 3 -> 4 (creators, posts, readings, reach-outs)', () => {
+  it('keeps every row of every table as version 3 stored it, and adds the workflow tables empty', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const codes = v1Codes().map(asV3);
+    const settings = [{ key: 'reminders', value: { reachOutHours: 96, swapHours: 12 } }];
+    const rowLinks = [{ adAccountId: '7012', rowName: 'Spring promo', codeId: codes[0]!.id, linkedAt: NOW }];
+    const accountWatch = [{ adAccountId: '7012', pageKind: 'adgroup-list', url: 'https://ads.tiktok.com/x', notDelivering: 2, rowsRead: 9, seenAt: NOW }];
+    const layoutHealth = [{ pageKind: 'ad-list', what: 'couldn’t find the status column', area: 'list', pageUrl: 'https://ads.tiktok.com/y', seenAt: NOW }];
+    await seedDatabase(name, { version: 3, stores: { ...V1_STORES, ...V2_STORES } }, { codes, settings, rowLinks, accountWatch, layoutHealth });
+
+    const db = open(name);
+    const rows = await readAllRows(db);
+    expect(db.verno).toBe(4);
+    expect(rows.codes).toEqual(byKey(codes, 'id'));
+    for (const row of rows.codes ?? []) expect(codeRecordSchema.safeParse(row).success).toBe(true);
+    expect(rows.settings).toEqual(settings);
+    expect(rows.rowLinks).toEqual(rowLinks);
+    expect(rows.accountWatch).toEqual(accountWatch);
+    expect(rows.layoutHealth).toEqual(layoutHealth);
+    expect([rows.creators, rows.posts, rows.readings, rows.reachOuts]).toEqual([[], [], [], []]);
+    expect(await getSettings(db)).toEqual({ reachOutHours: 96, swapHours: 12 });
+    expect(await getWorkflowSettings(db)).toEqual(DEFAULT_WORKFLOW_SETTINGS);
+    expect(await db.codes.where('status').equals('live').count()).toBe(2);
+  });
+
+  it('finds readings by kind and subject, newest last, after the upgrade', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    await seedDatabase(name, { version: 3, stores: { ...V1_STORES, ...V2_STORES } }, { codes: v1Codes().map(asV3) });
+    const db = open(name);
+    await db.readings.bulkAdd([
+      { id: 'r2', kind: 'post', subject: 'p1', at: NOW + 2, views: 10, completion: 70, sentiment: 'positive' },
+      { id: 'r1', kind: 'post', subject: 'p1', at: NOW + 1, views: 5, completion: 50, sentiment: 'mixed' },
+      { id: 'r3', kind: 'performance', subject: 'p1', at: NOW, frequency: 2, completionRate: 30, sentiment: null },
+    ]);
+    const post = await db.readings.where('[kind+subject]').equals(['post', 'p1']).sortBy('at');
+    expect(post.map((r) => r.id)).toEqual(['r1', 'r2']);
   });
 });

@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { CodeRecord } from '../domain/code';
+import type { CreatorRecord } from '../domain/creator';
+import type { PostRecord, ReadingRecord } from '../domain/organic-gate';
 import { shownReminders, type ReminderSettings } from '../domain/expiry';
 
 /**
@@ -13,6 +15,18 @@ export const DB_NAME = 'spark-guard';
 export interface SettingsRow {
   key: 'reminders';
   value: ReminderSettings;
+}
+
+/** The Spark workflow's thresholds and message template; read through readWorkflowSettings (unknown until checked). */
+export interface WorkflowSettingsRow {
+  key: 'workflow';
+  value: unknown;
+}
+
+/** When the buyer asked the creator of a code for a new one ("Mark asked"). */
+export interface ReachOutRow {
+  codeId: string;
+  askedAt: number;
 }
 
 /** The last not-delivering count the overlay read on one list page (campaigns, ad groups, ads) of an ad account. */
@@ -45,10 +59,14 @@ export interface RowLinkRow {
 
 export interface SparkGuardTables {
   codes: EntityTable<CodeRecord, 'id'>;
-  settings: EntityTable<SettingsRow, 'key'>;
+  settings: EntityTable<SettingsRow | WorkflowSettingsRow, 'key'>;
   accountWatch: Table<AccountWatchRow, [string, string]>;
   layoutHealth: Table<LayoutHealthRow, [string, string]>;
   rowLinks: Table<RowLinkRow, [string, string]>;
+  creators: EntityTable<CreatorRecord, 'handle'>;
+  posts: EntityTable<PostRecord, 'key'>;
+  readings: Table<ReadingRecord, string>;
+  reachOuts: EntityTable<ReachOutRow, 'codeId'>;
 }
 
 /** Version 1: the code ledger and settings. */
@@ -62,6 +80,18 @@ export const V2_STORES = {
   accountWatch: '[adAccountId+pageKind], adAccountId, seenAt',
   layoutHealth: '[pageKind+what], pageKind, seenAt',
   rowLinks: '[adAccountId+rowName], adAccountId, codeId',
+} as const;
+
+/**
+ * Version 4: the Spark workflow around the code. Creators (with their toggle screenshot as a Blob),
+ * posts, readings over time (a post's organic numbers, kind "post", and a running code's numbers,
+ * kind "performance", found by kind and subject), and when a creator was asked for a new code.
+ */
+export const V4_STORES = {
+  creators: 'handle',
+  posts: 'key, handle',
+  readings: 'id, [kind+subject], at',
+  reachOuts: 'codeId',
 } as const;
 
 export type SparkGuardDb = Dexie & SparkGuardTables;
@@ -83,5 +113,7 @@ export function openDb(name: string = DB_NAME): SparkGuardDb {
           code.shown ??= shownReminders(code.reminders ?? {});
         }),
     );
+  // Only adds tables: earlier rows stay as they are.
+  db.version(4).stores(V4_STORES);
   return db;
 }

@@ -31,13 +31,18 @@ function inLedgerOrder(codes: readonly CodeRecord[]): CodeRecord[] {
   return [...codes].sort((a, b) => a.createdAt - b.createdAt || a.savedAt - b.savedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Every record as stored, replaced and pulled codes included, with the format's name and version. */
-export function backupText(codes: readonly CodeRecord[], now: number): string {
+/**
+ * Every record as stored, replaced and pulled codes included, with the format's name and version.
+ * `extra` adds other named tables after the codes (the workflow's, see workflow-backup.ts); readers
+ * that do not know a table skip it.
+ */
+export function backupText(codes: readonly CodeRecord[], now: number, extra: object = {}): string {
   const backup: Backup = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: new Date(now).toISOString(),
     codes: inLedgerOrder(codes),
+    ...extra,
   };
   return `${JSON.stringify(backup, null, 2)}\n`;
 }

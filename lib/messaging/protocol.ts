@@ -4,12 +4,18 @@ import type { CodeRecord, DraftField } from '../domain/code';
 import type { ReminderSettings } from '../domain/expiry';
 import type { ImportOutcome } from '../domain/import-row';
 import type { LedgerCodeView } from '../domain/ledger-view';
+import type { WorkflowDone, WorkflowFailure, WorkflowRestoreOutcome } from '../db/workflow-repo';
 import type {
   idSchema,
   importCodesSchema,
   layoutHealthSchema,
   linkRowSchema,
   listScanSchema,
+  restoreWorkflowSchema,
+  saveCreatorSchema,
+  savePerformanceSchema,
+  savePostSchema,
+  workflowSettingsMessageSchema,
   overlayLedgerSchema,
   restoreCodeSchema,
   saveCodeSchema,
@@ -61,6 +67,18 @@ export interface ProtocolMap {
    * the answer says, per row, what was skipped and why, and what was already in the ledger.
    */
   importCodes(data: z.input<typeof importCodesSchema>): ImportOutcome | Failure;
+
+  /** Workspace: add or update a creator (the toggle screenshot travels as base64). */
+  saveCreator(data: z.input<typeof saveCreatorSchema>): { ok: true; handle: string } | WorkflowFailure;
+  /** Workspace: add or update a post, with a reading of its organic numbers when any were given. */
+  savePost(data: z.input<typeof savePostSchema>): { ok: true; key: string; reading: boolean } | WorkflowFailure;
+  /** Workspace: a running code's frequency, completion rate and comment sentiment, now. */
+  savePerformanceReading(data: z.input<typeof savePerformanceSchema>): WorkflowDone;
+  /** Popup and workspace: the buyer asked the creator of this code for a new one. */
+  markAsked(data: z.input<typeof idSchema>): WorkflowDone;
+  updateWorkflowSettings(data: z.input<typeof workflowSettingsMessageSchema>): WorkflowDone;
+  /** Settings page: the workflow part of a backup; what is stored already stays. */
+  restoreWorkflow(data: z.input<typeof restoreWorkflowSchema>): WorkflowRestoreOutcome | WorkflowFailure;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { codeDraftInputSchema, codeRecordSchema } from '../domain/code';
 import { MAX_IMPORT_ROWS, importRowSchema } from '../domain/import-row';
+import { creatorDraftInputSchema } from '../domain/creator';
+import { postDraftInputSchema } from '../domain/organic-gate';
+import { performanceDraftInputSchema } from '../domain/performance';
+import { workflowRestoreSchema } from '../domain/workflow-backup';
+import { workflowSettingsSchema } from '../domain/workflow-settings';
 
 /**
  * The payload schema of every message in the protocol (protocol.ts). The background parses each
@@ -48,6 +53,17 @@ export const unlinkRowSchema = z.object({ adAccountId: adAccountIdSchema, rowNam
 
 // Options page: codes read from a backup or CSV, to be checked and stored in one go.
 export const importCodesSchema = z.object({ rows: z.array(importRowSchema).min(1).max(MAX_IMPORT_ROWS) });
+
+// Workspace: the Spark workflow around the code.
+/** A 5 MB picture is under 7 million characters of base64; the background checks the real size. */
+export const saveCreatorSchema = creatorDraftInputSchema.extend({
+  screenshot: z.object({ name: z.string().max(300), base64: z.string().max(7_200_000) }).nullable(),
+  removeScreenshot: z.boolean(),
+});
+export const savePostSchema = postDraftInputSchema;
+export const savePerformanceSchema = performanceDraftInputSchema;
+export const workflowSettingsMessageSchema = workflowSettingsSchema;
+export const restoreWorkflowSchema = workflowRestoreSchema;
 
 /** Turns a zod failure into one sentence for the buyer. */
 export function describeInvalid(error: z.ZodError): string {
