@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { CodeRecord, ReminderKind } from '../lib/domain/code';
 import { adviceFor, stageLabel } from '../lib/domain/advice';
 import { REMINDER_KINDS, type Stage } from '../lib/domain/expiry';
+import { offersReachOut } from '../lib/domain/reach-out';
 import { formatDateTime, formatWhen } from '../lib/time/countdown';
 
 export interface CodeActions {
@@ -9,6 +10,15 @@ export interface CodeActions {
   onSetPulled(code: CodeRecord, pulled: boolean): void;
   onDelete(code: CodeRecord): void;
   onCopy(code: CodeRecord): void;
+  /** Reach-out, for codes in the reach-out and swap stages. */
+  onCopyMessage?(code: CodeRecord): void;
+  onMarkAsked?(code: CodeRecord): void;
+}
+
+/** What the workspace adds to a code: its performance flags and when its creator was asked. */
+export interface CodeExtras {
+  flags: readonly string[];
+  askedAt: number | null;
 }
 
 export interface CodeItemProps extends CodeActions {
@@ -21,6 +31,7 @@ export interface CodeItemProps extends CodeActions {
   today: number;
   /** The code the buyer was sent to (a reminder link, an undo): highlighted and focusable. */
   target: boolean;
+  extras?: CodeExtras;
 }
 
 /** Short link text for a post: the end of its id is enough to tell posts apart at a glance. */
@@ -58,7 +69,7 @@ function metaText(code: CodeRecord, today: number): string {
  * attributes: the stylesheet finds the parts by position, and draws each stage's shape (see
  * `.code-<stage>` in the popup's style.css) so stages differ without colour at no cost here.
  */
-function CodeItemView({ code, stage, countdown, sent, today, target, onCopy, onRenew, onSetPulled, onDelete }: CodeItemProps) {
+function CodeItemView({ code, stage, countdown, sent, today, target, extras, onCopy, onRenew, onSetPulled, onDelete, onCopyMessage, onMarkAsked }: CodeItemProps) {
   const who = `@${code.handle}`;
   const pulled = code.status === 'pulled';
   const live = code.status !== 'replaced';
@@ -77,6 +88,22 @@ function CodeItemView({ code, stage, countdown, sent, today, target, onCopy, onR
         ? reminderLines(sent, today).map((line) => <p key={line}>{line}</p>)
         : null}
       {code.notes ? <p>{code.notes}</p> : null}
+      {extras?.flags.map((flag) => (
+        <p key={flag} className="flag">
+          {flag}
+        </p>
+      ))}
+      {extras?.askedAt != null ? <p>Asked {formatWhen(extras.askedAt, today)}</p> : null}
+      {onCopyMessage && offersReachOut(stage) ? (
+        <button aria-label={`Copy message for ${who}`} onClick={() => onCopyMessage(code)}>
+          Copy message
+        </button>
+      ) : null}
+      {onMarkAsked && offersReachOut(stage) ? (
+        <button aria-label={`Mark asked: ${who}`} onClick={() => onMarkAsked(code)}>
+          Mark asked
+        </button>
+      ) : null}
       <button aria-label={`Copy code for ${who}`} onClick={() => onCopy(code)}>
         Copy code
       </button>

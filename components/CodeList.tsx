@@ -1,7 +1,7 @@
 import { memo, type Ref } from 'react';
 import type { CodeRecord, ReminderKind } from '../lib/domain/code';
 import type { Stage } from '../lib/domain/expiry';
-import { CodeItem, type CodeActions } from './CodeItem';
+import { CodeItem, type CodeActions, type CodeExtras } from './CodeItem';
 
 export interface CodeListEntry {
   code: CodeRecord;
@@ -17,10 +17,12 @@ export interface CodeListProps extends CodeActions {
   /** The code the buyer was sent to (a reminder link, an undo), shown highlighted. */
   targetId: string | null;
   ref?: Ref<HTMLUListElement>;
+  /** Performance flags and reach-out times, by code id; most codes have none. */
+  extras?: ReadonlyMap<string, CodeExtras>;
 }
 
 /** The ledger, in the order given. The list keeps its name even when empty, so it is always findable. */
-export const CodeList = memo(function CodeList({ items, today, targetId, ref, onCopy, onRenew, onSetPulled, onDelete }: CodeListProps) {
+export const CodeList = memo(function CodeList({ items, today, targetId, ref, extras, onCopy, onRenew, onSetPulled, onDelete, onCopyMessage, onMarkAsked }: CodeListProps) {
   return (
     <ul className="codes" aria-label="Codes" ref={ref}>
       {items.map((item) => (
@@ -36,6 +38,9 @@ export const CodeList = memo(function CodeList({ items, today, targetId, ref, on
           onRenew={onRenew}
           onSetPulled={onSetPulled}
           onDelete={onDelete}
+          extras={extras?.get(item.code.id)}
+          onCopyMessage={onCopyMessage}
+          onMarkAsked={onMarkAsked}
         />
       ))}
     </ul>

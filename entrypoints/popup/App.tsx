@@ -13,6 +13,8 @@ import { sendMessage } from '../../lib/messaging/protocol';
 import { formatCountdown, fromDateTimeLocalValue, localDayStart, toDateTimeLocalValue } from '../../lib/time/countdown';
 import { AccountWatchSection } from './AccountWatchSection';
 import { readCodes, readSettings, type LedgerSnapshot } from './ledger';
+import { extrasByCode, promotionWarning, readPopupWorkflow } from './workflow';
+import { reachOutMessage } from '../../lib/domain/reach-out';
 import {
   adAccountsOf,
   isFiltering,
@@ -59,6 +61,15 @@ function targetFromHash(): string | null {
   return hash.length > 1 ? new URLSearchParams(hash.slice(1)).get('code') : null;
 }
 
+/** The workspace, in a tab of its own (a popup closes when it loses focus). */
+function openWorkspace(event: { preventDefault(): void }) {
+  if (typeof browser.tabs?.create !== 'function') return;
+  event.preventDefault();
+  Promise.resolve()
+    .then(() => browser.tabs.create({ url: browser.runtime.getURL('/workspace.html') }))
+    .catch(() => window.open('workspace.html', '_blank'));
+}
+
 function openSettings(event: { preventDefault(): void }) {
   if (typeof browser.runtime.openOptionsPage !== 'function') return;
   event.preventDefault();
@@ -76,6 +87,8 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   // The startup read paints the first frame; the live query then keeps it current.
   const rawCodes = useLiveQuery(() => readCodes(db), [db], initial?.codes);
   const settingsRow = useLiveQuery(() => readSettings(db), [db], initial?.settings);
+  const workflow = useLiveQuery(() => readPopupWorkflow(db), [db]);
+  const extras = useMemo(() => extrasByCode(workflow), [workflow]);
   const reachOutHours = settingsRow?.value.reachOutHours ?? DEFAULT_REMINDER_SETTINGS.reachOutHours;
   const swapHours = settingsRow?.value.swapHours ?? DEFAULT_REMINDER_SETTINGS.swapHours;
   // Each read returns a new object: keep one per actual value, so the list is not rebuilt for nothing.
@@ -197,7 +210,11 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
       const saved = await db.codes.get(result.id).catch(() => undefined);
       const left = saved ? formatCountdown(saved.expiresAt, savedAt) : null;
       const leftText = left ? ` ${left[0]!.toUpperCase()}${left.slice(1)}.` : '';
-      say(`Saved.${leftText}${result.replaced ? ' It replaces the earlier code for this post and ad account.' : ''}`);
+      // A warning, not a refusal: the buyer may have reasons the organic numbers do not show.
+      const warning = saved ? await promotionWarning(db, saved, savedAt).catch(() => null) : null;
+      say(
+        `Saved.${leftText}${result.replaced ? ' It replaces the earlier code for this post and ad account.' : ''}${warning ? ` ${warning}` : ''}`,
+      );
       setForm(EMPTY_FORM);
       setCreatedAtEdited(false);
       setRenews(null);
@@ -292,6 +309,33 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
     [say],
   );
 
+  const template = workflow?.settings.messageTemplate;
+  const onCopyMessage = useCallback(
+    async (code: CodeRecord) => {
+      if (!template) return;
+      try {
+        await navigator.clipboard.writeText(reachOutMessage(template, code));
+        say(`Message for @${code.handle} copied`);
+      } catch {
+        say('Could not copy the message: the browser did not allow it. Try again with this window focused.', 'error');
+      }
+    },
+    [template, say],
+  );
+
+  const onMarkAsked = useCallback(
+    async (code: CodeRecord) => {
+      try {
+        const result = await sendMessage('markAsked', { id: code.id });
+        if (!result.ok) say(result.message, 'error');
+        else say(`Marked asked: @${code.handle}`);
+      } catch {
+        say(NOT_RESPONDING, 'error');
+      }
+    },
+    [say],
+  );
+
   // ---- a code opened from a notification (#code=<id>) ----
   useEffect(() => {
     const onHash = () => setTarget(targetFromHash());
@@ -339,6 +383,9 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
     <div className="app">
       <header className="app-header">
         <h1>Spark Guard</h1>
+        <a className="settings-link" href="workspace.html" target="_blank" rel="noopener" onClick={openWorkspace}>
+          Creators and posts
+        </a>
         <a className="settings-link" href="options.html" target="_blank" rel="noopener" onClick={openSettings}>
           Settings
         </a>
@@ -388,6 +435,9 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
             onSetPulled={onSetPulled}
             onDelete={onDelete}
             onCopy={onCopy}
+            extras={extras}
+            onCopyMessage={onCopyMessage}
+            onMarkAsked={onMarkAsked}
           />
         ) : null}
         {codes && items.length === 0 ? (
