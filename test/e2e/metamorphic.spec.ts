@@ -199,7 +199,8 @@ test.describe('the harness', () => {
       const { page } = fixturePage;
       let changes = 0;
       for (const file of SAMPLES) {
-        for (const seed of [1, 2]) {
+        {
+          const seed = 1;
           await fixturePage.load(fixture(file), 0);
           const before = await page.screenshot({ fullPage: true });
           const textBefore = await page.evaluate(() => document.body.innerText);
