@@ -135,8 +135,8 @@ describe('importCodes', () => {
     expect(outcome.imported).toBe(1);
     expect(outcome.renewed).toBe(1);
     expect(outcome.skipped).toEqual([
-      { row: 3, message: expect.stringMatching(/^That number has 7 digits, not 6\./) },
-      { row: 4, message: expect.stringContaining(`already used for ad account ${ACCOUNT}`) },
+      { row: 3, handle: 'ana.runs', message: expect.stringMatching(/^That number has 7 digits, not 6\./) },
+      { row: 4, handle: 'leo.cooks', message: expect.stringContaining(`already used for ad account ${ACCOUNT}`) },
     ]);
     const stored = await db.codes.toArray();
     expect(stored).toHaveLength(3);
