@@ -97,9 +97,24 @@ export async function passOverLedger(db: SparkGuardDb, now: number): Promise<Led
 
 /** Records that a reminder is on screen, so it is not shown again. */
 export async function markShown(db: SparkGuardDb, notice: Pick<ReminderNotice, 'codeId' | 'kind'>, at: number): Promise<void> {
+  await markAllShown(db, [notice], at);
+}
+
+/**
+ * Records that reminders are on screen, all in one write. One write, not one per reminder: every
+ * write makes each open popup and settings page read the ledger again, so after an import of
+ * thousands of overdue codes, a write per reminder had them re-read it thousands of times.
+ */
+export async function markAllShown(db: SparkGuardDb, notices: readonly Pick<ReminderNotice, 'codeId' | 'kind'>[], at: number): Promise<void> {
+  if (notices.length === 0) return;
   await db.transaction('rw', db.codes, async () => {
-    const code = await db.codes.get(notice.codeId);
-    if (!code || code.shown[notice.kind] !== undefined) return;
-    await db.codes.update(code.id, { shown: { ...code.shown, [notice.kind]: at } });
+    const codes = await db.codes.bulkGet(notices.map((n) => n.codeId));
+    const changed = new Map<string, CodeRecord>();
+    notices.forEach((notice, i) => {
+      const code = changed.get(notice.codeId) ?? codes[i];
+      if (!code || code.shown[notice.kind] !== undefined) return;
+      changed.set(code.id, { ...code, shown: { ...code.shown, [notice.kind]: at } });
+    });
+    if (changed.size) await db.codes.bulkPut([...changed.values()]);
   });
 }

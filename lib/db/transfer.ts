@@ -19,8 +19,10 @@ export async function importCodes(
     const plan = planImport(rows, existing, now, newId);
     // bulkAdd refuses an id that is taken: the whole import then rolls back.
     if (plan.add.length) await db.codes.bulkAdd(plan.add);
-    for (const { id, replacedBy } of plan.replace) {
-      await db.codes.update(id, { status: 'replaced', replacedBy, updatedAt: now });
+    if (plan.replace.length) {
+      await db.codes.bulkUpdate(
+        plan.replace.map(({ id, replacedBy }) => ({ key: id, changes: { status: 'replaced' as const, replacedBy, updatedAt: now } })),
+      );
     }
     return {
       ok: true,
