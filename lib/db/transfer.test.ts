@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../domain/code';
 import { DEFAULT_REMINDER_SETTINGS } from '../domain/expiry';
@@ -117,6 +118,31 @@ describe('export, then import', () => {
     expect(outcome).toMatchObject({ imported: 0, renewed: 0, skipped: [] });
     expect(outcome.already).toHaveLength(6);
     expect(byId(await db.codes.toArray())).toEqual(before);
+  });
+});
+
+describe('backup format versions', () => {
+  it('a version-1 backup (before reminders shown were recorded) imports whole into this version, links and history kept', async () => {
+    const text = readFileSync(new URL('../../test/fixtures/backups/v1-sample.json', import.meta.url), 'utf8');
+    const outcome = await importFile('v1-sample.json', text);
+    expect(outcome).toMatchObject({ imported: 3, skipped: [], already: [], asHistory: [] });
+    const stored = byId(await db.codes.toArray());
+    expect(stored.map((c) => [c.handle, c.status, c.renews, c.replacedBy])).toEqual([
+      ['mia.creates', 'replaced', null, '5d1e0f6a-2b3c-4d5e-8f90-a1b2c3d4e5f6'],
+      ['mia.creates', 'live', '0b7c2d8e-1f1a-4c55-9e0e-6a0c1d2e3f40', null],
+      ['leo.cooks', 'pulled', null, null],
+    ]);
+    // Reminders decided before are taken as shown: they do not pop up again.
+    expect(stored[0]!.shown).toEqual({ reachOut: 1745834400000 });
+    expect(stored[1]!.notes).toBe('=renewed\nsecond line');
+  });
+
+  it('a backup from a newer version is refused with a message, and nothing changes', () => {
+    const text = readFileSync(new URL('../../test/fixtures/backups/v1-sample.json', import.meta.url), 'utf8').replace('"version": 1', '"version": 2');
+    expect(readImportFile('future.json', text)).toEqual({
+      ok: false,
+      message: '“future.json” was made by a newer Spark Guard (backup format 2). Update Spark Guard, then import it again. Nothing was changed.',
+    });
   });
 });
 
