@@ -77,13 +77,8 @@ export async function passOverLedger(db: SparkGuardDb, now: number): Promise<Led
     const notices: ReminderNotice[] = [];
     const changed: CodeRecord[] = [];
     for (const [i, code] of live.entries()) {
-      const plan = planReminder(code, now, settings);
-      const handled = plan.send ? [...plan.supersede, plan.send] : plan.supersede;
-      let current = code;
-      if (handled.length > 0) {
-        const reminders = { ...code.reminders };
-        for (const kind of handled) reminders[kind] = now;
-        current = { ...code, reminders };
+      const current = decideReminders(code, now, settings);
+      if (current !== code) {
         live[i] = current;
         changed.push(current);
       }
@@ -93,6 +88,19 @@ export async function passOverLedger(db: SparkGuardDb, now: number): Promise<Led
     if (changed.length) await db.codes.bulkPut(changed);
     return { notices, live, settings };
   });
+}
+
+/**
+ * The code with the reminders due at `now` recorded as decided (and the ones they overtook as
+ * handled), or the very same object when none is due.
+ */
+export function decideReminders(code: CodeRecord, now: number, settings: ReminderSettings): CodeRecord {
+  const plan = planReminder(code, now, settings);
+  const handled = plan.send ? [...plan.supersede, plan.send] : plan.supersede;
+  if (handled.length === 0) return code;
+  const reminders = { ...code.reminders };
+  for (const kind of handled) reminders[kind] = now;
+  return { ...code, reminders };
 }
 
 /** Records that a reminder is on screen, so it is not shown again. */
