@@ -1,4 +1,7 @@
 import { useEffect, useRef, type FormEvent } from 'react';
+import { FIELD_LIMITS } from '../lib/domain/code';
+import { CLOCK_SKEW_MS, SPARK_ADS_START } from '../lib/domain/code-dates';
+import { toDateTimeLocalValue } from '../lib/time/countdown';
 
 /** What the form holds, as typed. Dates are datetime-local strings (local time). */
 export interface CodeFormValues {
@@ -36,9 +39,25 @@ export interface CodeFormProps {
   renewing: { handle: string; adAccountId: string } | null;
   onCancelRenew(): void;
   busy: boolean;
+  /** The moment the form is shown: the latest "Code created" its date picker offers. */
+  now: number;
 }
 
 const ERROR_ID = 'code-form-error';
+
+/**
+ * "1,234 / 10,000" under a long field, so the buyer sees the limit coming. The field names it as its
+ * description, so a screen reader says it on focus; it is not a live region, which would talk on
+ * every keystroke.
+ */
+function LengthCounter({ id, length, max }: { id: string; length: number; max: number }) {
+  const near = length >= max * 0.9;
+  return (
+    <span id={id} className={near ? 'hint counter near-limit' : 'hint counter'}>
+      {`${length.toLocaleString('en-US')} / ${max.toLocaleString('en-US')} characters`}
+    </span>
+  );
+}
 
 /** Quick add (and renew) of a code. Labels are the names buyers and tests find the fields by. */
 export function CodeForm(props: CodeFormProps) {
@@ -52,6 +71,8 @@ export function CodeForm(props: CodeFormProps) {
     el?.scrollIntoView?.({ block: 'nearest' });
   }, [props.focusRequest]);
 
+  const describedBy = (field: FormField, ...ids: string[]) =>
+    [...(invalidField === field && props.error ? [ERROR_ID] : []), ...ids].join(' ') || undefined;
   const bind = (field: FormField) => ({
     id: `code-form-${field}`,
     value: values[field],
@@ -85,19 +106,38 @@ export function CodeForm(props: CodeFormProps) {
       ) : null}
       <div className="field">
         <label htmlFor="code-form-handle">Creator handle</label>
-        <input {...bind('handle')} {...text} placeholder="@mia.creates" />
+        <input {...bind('handle')} {...text} maxLength={FIELD_LIMITS.handle} placeholder="@mia.creates" />
       </div>
       <div className="field">
         <label htmlFor="code-form-postUrl">TikTok post URL</label>
-        <input {...bind('postUrl')} {...text} inputMode="url" placeholder="https://www.tiktok.com/@…/video/…" />
+        <input
+          {...bind('postUrl')}
+          {...text}
+          maxLength={FIELD_LIMITS.postUrl}
+          inputMode="url"
+          placeholder="https://www.tiktok.com/@…/video/…"
+        />
       </div>
       <div className="field">
         <label htmlFor="code-form-code">Authorization code</label>
-        <input {...bind('code')} {...text} placeholder="#… or 6 digits" />
+        <input
+          {...bind('code')}
+          {...text}
+          maxLength={FIELD_LIMITS.code}
+          placeholder="#… or 6 digits"
+          aria-describedby={describedBy('code', 'code-form-code-count')}
+        />
+        <LengthCounter id="code-form-code-count" length={values.code.length} max={FIELD_LIMITS.code} />
       </div>
       <div className="field">
         <label htmlFor="code-form-adAccount">Ad account ID</label>
-        <input {...bind('adAccount')} {...text} inputMode="numeric" placeholder="Digits, or an Ads Manager link" />
+        <input
+          {...bind('adAccount')}
+          {...text}
+          maxLength={FIELD_LIMITS.adAccount}
+          inputMode="numeric"
+          placeholder="Digits, or an Ads Manager link"
+        />
       </div>
       <div className="field-row">
         <div className="field">
@@ -112,7 +152,12 @@ export function CodeForm(props: CodeFormProps) {
         </div>
         <div className="field">
           <label htmlFor="code-form-createdAt">Code created</label>
-          <input {...bind('createdAt')} type="datetime-local" />
+          <input
+            {...bind('createdAt')}
+            type="datetime-local"
+            min={toDateTimeLocalValue(SPARK_ADS_START)}
+            max={toDateTimeLocalValue(props.now + CLOCK_SKEW_MS)}
+          />
         </div>
       </div>
       {values.validity === 'custom' ? (
@@ -123,10 +168,16 @@ export function CodeForm(props: CodeFormProps) {
       ) : null}
       <div className="field">
         <label htmlFor="code-form-notes">Notes</label>
-        <textarea {...bind('notes')} rows={2} aria-describedby="code-form-notes-hint" />
+        <textarea
+          {...bind('notes')}
+          rows={2}
+          maxLength={FIELD_LIMITS.notes}
+          aria-describedby={describedBy('notes', 'code-form-notes-hint', 'code-form-notes-count')}
+        />
         <span id="code-form-notes-hint" className="hint">
           Optional: campaign, agreed fee, anything to remember.
         </span>
+        <LengthCounter id="code-form-notes-count" length={values.notes.length} max={FIELD_LIMITS.notes} />
       </div>
       {props.error ? (
         <p id={ERROR_ID} role="alert" className="form-error">

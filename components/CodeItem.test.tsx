@@ -38,6 +38,12 @@ describe('CodeItem', () => {
     expect(text).toContain('post …0123456 · Ad account 7012345678901 · Expires Wed 11 Mar, 12:00');
   });
 
+  it('shows a warning about impossible dates, and none for a code whose dates are fine', () => {
+    const warning = 'Check its dates: it says the code was made in the future, so its countdown is wrong.';
+    expect(render(record(), { warning }).text).toContain(`${warning} `);
+    expect(render(record(), { warning: null }).text).not.toContain('Check its dates');
+  });
+
   it('names every action after the creator, so each button says which code it acts on', () => {
     const { labels } = render(record({ handle: 'mia.creates' }));
     expect(labels).toEqual([

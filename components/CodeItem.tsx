@@ -27,6 +27,8 @@ export interface CodeItemProps extends CodeActions {
   countdown: string;
   /** When each reminder the buyer saw was shown. */
   sent: Partial<Record<ReminderKind, number>>;
+  /** What is wrong with the code's dates (a code saved before the date rules), or null. */
+  warning?: string | null;
   /** Local midnight of today (epoch ms): dates say "14:05" for today, the full date otherwise. */
   today: number;
   /** The code the buyer was sent to (a reminder link, an undo): highlighted and focusable. */
@@ -69,7 +71,7 @@ function metaText(code: CodeRecord, today: number): string {
  * attributes: the stylesheet finds the parts by position, and draws each stage's shape (see
  * `.code-<stage>` in the popup's style.css) so stages differ without colour at no cost here.
  */
-function CodeItemView({ code, stage, countdown, sent, today, target, extras, onCopy, onRenew, onSetPulled, onDelete, onCopyMessage, onMarkAsked }: CodeItemProps) {
+function CodeItemView({ code, stage, countdown, sent, warning, today, target, extras, onCopy, onRenew, onSetPulled, onDelete, onCopyMessage, onMarkAsked }: CodeItemProps) {
   const who = `@${code.handle}`;
   const pulled = code.status === 'pulled';
   const live = code.status !== 'replaced';
@@ -87,6 +89,7 @@ function CodeItemView({ code, stage, countdown, sent, today, target, extras, onC
       {sent.reachOut !== undefined || sent.swap !== undefined || sent.expired !== undefined
         ? reminderLines(sent, today).map((line) => <p key={line}>{line}</p>)
         : null}
+      {warning ? <p className="date-warning">{warning}</p> : null}
       {code.notes ? <p>{code.notes}</p> : null}
       {extras?.flags.map((flag) => (
         <p key={flag} className="flag">

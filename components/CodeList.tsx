@@ -8,6 +8,7 @@ export interface CodeListEntry {
   stage: Stage;
   countdown: string;
   sent: Partial<Record<ReminderKind, number>>;
+  warning: string | null;
 }
 
 export interface CodeListProps extends CodeActions {
@@ -32,6 +33,7 @@ export const CodeList = memo(function CodeList({ items, today, targetId, ref, ex
           stage={item.stage}
           countdown={item.countdown}
           sent={item.sent}
+          warning={item.warning}
           today={today}
           target={item.code.id === targetId}
           onCopy={onCopy}

@@ -91,9 +91,12 @@ function handleList(notices: readonly ReminderNotice[]): string {
 
 /** One pop-up for many reminders: how many codes need what, most urgent first, with their creators. */
 export async function showDigest(api: NotificationsApi, notices: readonly ReminderNotice[]): Promise<void> {
-  // A code's own reminders from earlier runs are outdated by what the digest says of it.
-  for (const notice of notices) {
-    for (const kind of REMINDER_KINDS) await api.notifications.clear(notificationId(notice.codeId, kind));
+  // A code's own reminders from earlier runs are outdated by what the digest says of it. Only those
+  // on screen are taken down: a digest can speak of thousands of codes (an import of old ones).
+  const inDigest = new Set(notices.map((n) => n.codeId));
+  for (const id of Object.keys(await api.notifications.getAll())) {
+    const own = parseNotificationId(id);
+    if (own && inDigest.has(own.codeId)) await api.notifications.clear(id);
   }
   const lines = [...REMINDER_KINDS]
     .reverse()

@@ -1,4 +1,4 @@
-import { markShown, passOverLedger, type ReminderNotice } from '../../lib/db/reminders';
+import { markAllShown, markShown, passOverLedger, type ReminderNotice } from '../../lib/db/reminders';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import { badgeOf, nextDueAt } from '../../lib/domain/expiry';
 import { applyNextDueAlarm, type AlarmsApi } from './alarms';
@@ -33,7 +33,7 @@ export async function reconcile({ db, api }: ReconcileDeps, now: number): Promis
   if (shown.length > DIGEST_OVER) {
     try {
       await showDigest(api, shown);
-      for (const notice of shown) await markShown(db, notice, now);
+      await markAllShown(db, shown, now);
     } catch (error) {
       console.error(`Spark Guard could not show a digest of ${shown.length} reminders`, error);
     }

@@ -1,4 +1,5 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import { ACCOUNT, DAY, NOW, freshDb, record } from '../../lib/db/test-fixtures';
@@ -69,5 +70,31 @@ describe('importCodes message', () => {
     );
     expect(errors).toHaveLength(1);
     expect(await db.codes.toArray()).toEqual([existing]);
+  });
+
+  it('lets an open page read the ledger a few times per import, not once per row, and reminds of the overdue rows in one digest', async () => {
+    // 300 codes that all expired: each is owed a reminder, the case that used to write once per row.
+    const lines = [HEADER];
+    for (let n = 0; n < 300; n++) {
+      const post = String(7301234567890000000n + BigInt(n));
+      lines.push(`c${n},https://www.tiktok.com/@c${n}/video/${post},${ACCOUNT},#C0de${String(n).padStart(8, '0')}AbCdEf==,30,2026-01-01T10:00:00Z`);
+    }
+    const rows = rowsOf(lines.join('\n'));
+    let reads = 0;
+    // The live query the popup and the settings page run: one read each time the ledger changes.
+    const subscription = liveQuery(() => db.codes.toArray()).subscribe(() => (reads += 1));
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      const before = reads;
+      const answer = await sendMessage('importCodes', { rows });
+      expect(answer).toMatchObject({ ok: true, imported: 300 });
+      await new Promise((r) => setTimeout(r, 100));
+      // The import, the reminders decided, the reminders shown: a handful of writes whatever the size.
+      expect(reads - before).toBeLessThanOrEqual(4);
+    } finally {
+      subscription.unsubscribe();
+    }
+    expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions())).toEqual([expect.stringMatching(/^digest:/)]);
+    expect((await db.codes.toArray()).every((c) => c.shown.expired === NOW)).toBe(true);
   });
 });

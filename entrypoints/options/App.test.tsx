@@ -149,7 +149,7 @@ describe('options page: import', () => {
     await choose(field('Import backup or CSV'), 'codes.csv', csv);
     await eventually(() => expect(statusIn('Import')).toContain('Imported 2 codes. 1 row skipped:'));
     const skipped = [...region('Import').querySelectorAll('ul[aria-label="Skipped rows"] > li')].map((li) => li.textContent);
-    expect(skipped).toEqual([expect.stringMatching(/^Row 3: That number has 7 digits, not 6\./)]);
+    expect(skipped).toEqual([expect.stringMatching(/^Row 3 \(@leo\.cooks\): That number has 7 digits, not 6\./)]);
     expect((await db.codes.toArray()).map((c) => c.handle).sort()).toEqual(['ana.runs', 'mia.creates']);
     // The ledger count follows the import live.
     await eventually(() => expect(region('Back up and export').textContent).toContain('Your ledger holds 2 codes: 2 live'));

@@ -22,8 +22,17 @@ import { restoreWorkflowFromBackup, workflowBackupFor } from './workflow-backup'
 const NOT_RESPONDING =
   'Spark Guard’s background is not responding, so nothing was changed. Close and reopen this page, then try again.';
 
-/** Bigger than any ledger's backup: a file this large is something else. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Bigger than the backup of the most codes Spark Guard imports at once (50,000): a file this large is something else. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The most the import message may carry. Chrome refuses a message over 64 MiB; 50,000 codes with
+ * short notes take about 25 MB. More than this means very long notes on very many codes.
+ */
+const MAX_REQUEST_CHARS = 48 * 1024 * 1024;
+
+/** What the import is doing, said while it runs. */
+type ImportStage = { step: 'reading'; file: string } | { step: 'saving'; rows: number };
 
 type Values = Record<ReminderField, string>;
 
@@ -69,9 +78,27 @@ function Feedback({ note, statusId }: { note: Note | null; statusId?: string }) 
   );
 }
 
+/** What a running import is doing: reading the file, then checking and saving its rows. */
+function ImportProgress({ stage }: { stage: ImportStage }) {
+  const text =
+    stage.step === 'reading'
+      ? `Reading “${stage.file}”…`
+      : `Checking and saving ${plural(stage.rows, 'code', 'codes')}, then updating reminders…`;
+  return (
+    <p>
+      {text} <progress aria-label="Import progress" value={stage.step === 'reading' ? 1 : 2} max={3} />
+    </p>
+  );
+}
+
 export function App({ db }: { db: SparkGuardDb }) {
   const settings = useLiveQuery(() => getSettings(db), [db]);
-  const codes = useLiveQuery(() => db.codes.toArray(), [db]);
+  // Counts only: the page shows how many codes there are, and reading every record after each write
+  // (thousands, during an import) would cost far more than counting them.
+  const counts = useLiveQuery(
+    async () => ({ all: await db.codes.count(), live: await db.codes.where('status').equals('live').count() }),
+    [db],
+  );
 
   // ---- reminder times ----
   // Null while untouched: the fields then follow the stored times, whoever changes them.
@@ -184,7 +211,7 @@ export function App({ db }: { db: SparkGuardDb }) {
   };
 
   // ---- import ----
-  const [importing, setImporting] = useState(false);
+  const [importing, setImporting] = useState<ImportStage | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   /** What the backup's creators, posts and readings gave (see workflow-backup.ts). */
@@ -198,7 +225,7 @@ export function App({ db }: { db: SparkGuardDb }) {
     // One import at a time. The picker stays enabled (disabling it would drop the keyboard focus).
     if (importBusy.current) return;
     importBusy.current = true;
-    setImporting(true);
+    setImporting({ step: 'reading', file: file.name });
     setImportError(null);
     setReport(null);
     setWorkflowNotes([]);
@@ -215,6 +242,12 @@ export function App({ db }: { db: SparkGuardDb }) {
       const read = readImportFile(file.name, text);
       if (!read.ok) return setImportError(read.message);
       if (read.rows.length === 0) return setReport(describeImport(read.kind, read.problems, null));
+      if (JSON.stringify(read.rows).length > MAX_REQUEST_CHARS) {
+        return setImportError(
+          `“${file.name}” holds more text than Spark Guard can take in at once (very long notes on very many codes). Split it into two files and import each. Nothing was changed.`,
+        );
+      }
+      setImporting({ step: 'saving', rows: read.rows.length });
       const answer = await sendMessage('importCodes', { rows: read.rows });
       if (!answer.ok) return setImportError(answer.message);
       const summary = describeImport(read.kind, read.problems, answer);
@@ -227,7 +260,7 @@ export function App({ db }: { db: SparkGuardDb }) {
       setImportError(NOT_RESPONDING);
     } finally {
       importBusy.current = false;
-      setImporting(false);
+      setImporting(null);
       // The same file can be chosen again (after fixing it) and still counts as a change.
       if (fileInput.current) fileInput.current.value = '';
     }
@@ -238,7 +271,6 @@ export function App({ db }: { db: SparkGuardDb }) {
     if (file) void importFile(file);
   };
 
-  const live = codes?.filter((c) => c.status === 'live').length ?? 0;
 
   return (
     <main className="options">
@@ -267,9 +299,9 @@ export function App({ db }: { db: SparkGuardDb }) {
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Back up and export</h2>
         <p className="intro">
-          {codes === undefined
+          {counts === undefined
             ? 'Reading your ledger…'
-            : `Your ledger holds ${plural(codes.length, 'code', 'codes')}: ${live.toLocaleString('en-US')} live, ${(codes.length - live).toLocaleString('en-US')} replaced or pulled.`}{' '}
+            : `Your ledger holds ${plural(counts.all, 'code', 'codes')}: ${counts.live.toLocaleString('en-US')} live, ${(counts.all - counts.live).toLocaleString('en-US')} replaced or pulled.`}{' '}
           The backup keeps everything, history included, to import here again. The CSV lists one code a row for a
           spreadsheet. Both stay on this computer.
         </p>
@@ -298,7 +330,7 @@ export function App({ db }: { db: SparkGuardDb }) {
         <Feedback note={calendarNote} />
       </section>
 
-      <section aria-labelledby="import-heading" aria-busy={importing || undefined}>
+      <section aria-labelledby="import-heading" aria-busy={importing ? true : undefined}>
         <h2 id="import-heading">Import</h2>
         <div className="field">
           <label htmlFor="import-file">Import backup or CSV</label>
@@ -316,7 +348,9 @@ export function App({ db }: { db: SparkGuardDb }) {
           </span>
         </div>
         <div role="status" className="note">
-          {importing ? <p>Importing…</p> : report && report.tone === 'info' ? <ImportSummary report={report} /> : null}
+          {importing ? (
+            <ImportProgress stage={importing} />
+          ) : report && report.tone === 'info' ? <ImportSummary report={report} /> : null}
           {importing ? null : workflowNotes.map((note) => <p key={note}>{note}</p>)}
         </div>
         {importError ? (

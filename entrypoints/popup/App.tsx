@@ -405,6 +405,7 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
           renewing={renews ? { handle: renews.handle, adAccountId: renews.adAccountId } : null}
           onCancelRenew={cancelRenew}
           busy={busy}
+          now={now}
         />
       </section>
 

@@ -29,6 +29,19 @@ describe('viewCodes', () => {
   const pulled = record({ handle: 'pulled', expiresAt: NOW + 4 * DAY, status: 'pulled', adAccountId: '222222' });
   const all = sortByExpiry([active, reach, swap, replaced, pulled]);
 
+  it('keeps stored codes whose dates cannot be true in the list, each with a warning', () => {
+    const future = record({ handle: 'future', createdAt: NOW + 3 * DAY, expiresAt: NOW + 33 * DAY });
+    const ancient = record({ handle: 'ancient', createdAt: 0, expiresAt: 30 * DAY });
+    const endless = record({ handle: 'endless', createdAt: NOW - DAY, expiresAt: Date.UTC(9999, 0, 1) });
+    const view = viewCodes(sortByExpiry([future, ancient, endless, active]), NO_FILTERS, NOW, S);
+    expect(view.map((v) => [v.code.handle, v.warning])).toEqual([
+      ['ancient', 'Check its dates: it says the code was made before 2019, when Spark Ads began.'],
+      ['active', null],
+      ['future', 'Check its dates: it says the code was made in the future, so its countdown is wrong.'],
+      ['endless', 'Check its dates: it says the code lasts more than 365 days, longer than any Spark Ads code.'],
+    ]);
+  });
+
   it('gives each code its stage and countdown at one shared now', () => {
     const view = viewCodes(all, NO_FILTERS, NOW, S);
     expect(view.map((v) => [v.code.handle, v.stage, v.countdown])).toEqual([

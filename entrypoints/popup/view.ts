@@ -1,6 +1,7 @@
 import type { CodeRecord, ReminderKind } from '../../lib/domain/code';
 import { stageOf, type ReminderSettings, type Stage } from '../../lib/domain/expiry';
 import { formatCountdown } from '../../lib/time/countdown';
+import { storedDatesWarning } from '../../lib/domain/code-dates';
 
 /**
  * What the popup list shows, derived from stored codes in one pass. Kept apart from the components
@@ -27,6 +28,8 @@ export interface CodeView {
   countdown: string;
   /** Reminders confirmed on screen; ones only decided, or overtaken after a sleep, are left out. */
   sent: SentReminders;
+  /** What is wrong with its dates, for a code saved before the date rules (see code-dates.ts); kept, never dropped. */
+  warning: string | null;
 }
 
 const NONE_SENT: SentReminders = {};
@@ -72,7 +75,7 @@ export function viewCodes(
     if (filters.adAccount && code.adAccountId !== filters.adAccount) continue;
     const stage = stageOf(code, now, settings);
     if (filters.stage !== 'all' ? stage !== filters.stage : stage === 'replaced' && !filters.showReplaced) continue;
-    out.push({ code, stage, countdown: formatCountdown(code.expiresAt, now), sent: sentOf(code) });
+    out.push({ code, stage, countdown: formatCountdown(code.expiresAt, now), sent: sentOf(code), warning: storedDatesWarning(code, now) });
   }
   return out;
 }

@@ -78,13 +78,8 @@ export async function passOverLedger(db: SparkGuardDb, now: number): Promise<Led
     const notices: ReminderNotice[] = [];
     const changed: CodeRecord[] = [];
     for (const [i, code] of live.entries()) {
-      const plan = planReminder(code, now, settings);
-      const handled = plan.send ? [...plan.supersede, plan.send] : plan.supersede;
-      let current = code;
-      if (handled.length > 0) {
-        const reminders = { ...code.reminders };
-        for (const kind of handled) reminders[kind] = now;
-        current = { ...code, reminders };
+      const current = decideReminders(code, now, settings);
+      if (current !== code) {
         live[i] = current;
         changed.push(current);
       }
@@ -96,11 +91,39 @@ export async function passOverLedger(db: SparkGuardDb, now: number): Promise<Led
   });
 }
 
+/**
+ * The code with the reminders due at `now` recorded as decided (and the ones they overtook as
+ * handled), or the very same object when none is due.
+ */
+export function decideReminders(code: CodeRecord, now: number, settings: ReminderSettings): CodeRecord {
+  const plan = planReminder(code, now, settings);
+  const handled = plan.send ? [...plan.supersede, plan.send] : plan.supersede;
+  if (handled.length === 0) return code;
+  const reminders = { ...code.reminders };
+  for (const kind of handled) reminders[kind] = now;
+  return { ...code, reminders };
+}
+
 /** Records that a reminder is on screen, so it is not shown again. */
 export async function markShown(db: SparkGuardDb, notice: Pick<ReminderNotice, 'codeId' | 'kind'>, at: number): Promise<void> {
+  await markAllShown(db, [notice], at);
+}
+
+/**
+ * Records that reminders are on screen, all in one write. One write, not one per reminder: every
+ * write makes each open popup and settings page read the ledger again, so after an import of
+ * thousands of overdue codes, a write per reminder had them re-read it thousands of times.
+ */
+export async function markAllShown(db: SparkGuardDb, notices: readonly Pick<ReminderNotice, 'codeId' | 'kind'>[], at: number): Promise<void> {
+  if (notices.length === 0) return;
   await db.transaction('rw', db.codes, async () => {
-    const code = await db.codes.get(notice.codeId);
-    if (!code || code.shown[notice.kind] !== undefined) return;
-    await db.codes.update(code.id, { shown: { ...code.shown, [notice.kind]: at } });
+    const codes = await db.codes.bulkGet(notices.map((n) => n.codeId));
+    const changed = new Map<string, CodeRecord>();
+    notices.forEach((notice, i) => {
+      const code = changed.get(notice.codeId) ?? codes[i];
+      if (!code || code.shown[notice.kind] !== undefined) return;
+      changed.set(code.id, { ...code, shown: { ...code.shown, [notice.kind]: at } });
+    });
+    if (changed.size) await db.codes.bulkPut([...changed.values()]);
   });
 }

@@ -25,7 +25,7 @@ const NOT_FOUND = 'That code is no longer in your ledger. It may have been delet
  * for the same post and ad account) marks the old code replaced, which stops its reminders.
  */
 export async function saveCode(db: SparkGuardDb, input: CodeDraftInput, now: number): Promise<SaveCodeResult> {
-  const parsed = parseCodeDraft(input);
+  const parsed = parseCodeDraft(input, now);
   if (!parsed.ok) return parsed;
   const draft = parsed.value;
   return db.transaction('rw', db.codes, async (): Promise<SaveCodeResult> => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../domain/code';
 import { DEFAULT_REMINDER_SETTINGS } from '../domain/expiry';
@@ -120,6 +121,31 @@ describe('export, then import', () => {
   });
 });
 
+describe('backup format versions', () => {
+  it('a version-1 backup (before reminders shown were recorded) imports whole into this version, links and history kept', async () => {
+    const text = readFileSync(new URL('../../test/fixtures/backups/v1-sample.json', import.meta.url), 'utf8');
+    const outcome = await importFile('v1-sample.json', text);
+    expect(outcome).toMatchObject({ imported: 3, skipped: [], already: [], asHistory: [] });
+    const stored = byId(await db.codes.toArray());
+    expect(stored.map((c) => [c.handle, c.status, c.renews, c.replacedBy])).toEqual([
+      ['mia.creates', 'replaced', null, '5d1e0f6a-2b3c-4d5e-8f90-a1b2c3d4e5f6'],
+      ['mia.creates', 'live', '0b7c2d8e-1f1a-4c55-9e0e-6a0c1d2e3f40', null],
+      ['leo.cooks', 'pulled', null, null],
+    ]);
+    // Reminders decided before are taken as shown: they do not pop up again.
+    expect(stored[0]!.shown).toEqual({ reachOut: 1745834400000 });
+    expect(stored[1]!.notes).toBe('=renewed\nsecond line');
+  });
+
+  it('a backup from a newer version is refused with a message, and nothing changes', () => {
+    const text = readFileSync(new URL('../../test/fixtures/backups/v1-sample.json', import.meta.url), 'utf8').replace('"version": 1', '"version": 2');
+    expect(readImportFile('future.json', text)).toEqual({
+      ok: false,
+      message: '“future.json” was made by a newer Spark Guard (backup format 2). Update Spark Guard, then import it again. Nothing was changed.',
+    });
+  });
+});
+
 describe('importCodes', () => {
   it('stores the valid rows, reports the others, and changes no stored code but the one a newer code renews', async () => {
     const kept = record({ handle: 'leo.cooks', code: '#Le0sC0deF0rAcc0unt1=', postUrl: 'https://www.tiktok.com/@leo.cooks/video/7301234567890000001', postId: '7301234567890000001' });
@@ -135,8 +161,8 @@ describe('importCodes', () => {
     expect(outcome.imported).toBe(1);
     expect(outcome.renewed).toBe(1);
     expect(outcome.skipped).toEqual([
-      { row: 3, message: expect.stringMatching(/^That number has 7 digits, not 6\./) },
-      { row: 4, message: expect.stringContaining(`already used for ad account ${ACCOUNT}`) },
+      { row: 3, handle: 'ana.runs', message: expect.stringMatching(/^That number has 7 digits, not 6\./) },
+      { row: 4, handle: 'leo.cooks', message: expect.stringContaining(`already used for ad account ${ACCOUNT}`) },
     ]);
     const stored = await db.codes.toArray();
     expect(stored).toHaveLength(3);

@@ -24,20 +24,36 @@ export type CodeStatus = z.infer<typeof codeStatusSchema>;
 export const reminderKindSchema = z.enum(REMINDER_KINDS);
 export type ReminderKind = z.infer<typeof reminderKindSchema>;
 
+/**
+ * How long each field may be, as typed. Defined once: the popup's form stops typing there (with a
+ * counter on the long fields), the form's rules (parseCodeDraft) refuse longer text from a message or
+ * a file with the buyer's words, and the stored record below allows the same. So whatever the popup
+ * saved fits in a backup that imports again. A handle or an ad account may be pasted as a link,
+ * hence more room than the 24 characters or 25 digits that are kept of them.
+ */
+export const FIELD_LIMITS = {
+  handle: 200,
+  postUrl: 2_048,
+  code: 2_048,
+  adAccount: 2_048,
+  notes: 10_000,
+} as const;
+export type LimitedField = keyof typeof FIELD_LIMITS;
+
 /** A code as stored. Times are UTC epoch milliseconds. */
 export const codeRecordSchema = z.object({
   id: z.string().min(1),
   /** Normalized: lower case, no leading @. */
-  handle: z.string(),
-  postUrl: z.string(),
+  handle: z.string().max(FIELD_LIMITS.handle),
+  postUrl: z.string().max(FIELD_LIMITS.postUrl),
   /** Null for short links (vm./vt./t/) that carry no id until resolved. */
-  postId: z.string().nullable(),
-  code: z.string(),
-  adAccountId: z.string(),
+  postId: z.string().max(FIELD_LIMITS.postUrl).nullable(),
+  code: z.string().max(FIELD_LIMITS.code),
+  adAccountId: z.string().max(FIELD_LIMITS.adAccount),
   validity: validitySchema,
   createdAt: z.number().int(),
   expiresAt: z.number().int(),
-  notes: z.string(),
+  notes: z.string().max(FIELD_LIMITS.notes),
   status: codeStatusSchema,
   /** The code this one renewed, and the code that renewed this one. */
   renews: z.string().nullable(),
@@ -55,7 +71,11 @@ export const codeRecordSchema = z.object({
 });
 export type CodeRecord = z.infer<typeof codeRecordSchema>;
 
-/** What the buyer types in the form, as strings. Validated by {@link parseCodeDraft}. */
+/**
+ * What the buyer types in the form, as strings. Validated by {@link parseCodeDraft}, which also checks
+ * the lengths in {@link FIELD_LIMITS}: it says which field is too long in the buyer's words, where a
+ * limit here would only say the request was unreadable.
+ */
 export const codeDraftInputSchema = z.object({
   handle: z.string(),
   postUrl: z.string(),
@@ -87,5 +107,5 @@ export interface CodeDraft {
   renews: string | null;
 }
 
-export type DraftField = 'handle' | 'postUrl' | 'code' | 'adAccount' | 'validity' | 'createdAt';
+export type DraftField = 'handle' | 'postUrl' | 'code' | 'adAccount' | 'validity' | 'createdAt' | 'notes';
 export type Result<T> = { ok: true; value: T } | { ok: false; field: DraftField | null; message: string };

@@ -53,7 +53,7 @@ describe('planImport', () => {
   it('skips a row the form would refuse, with the form’s own words and the row number', () => {
     const plan = planImport([row(2), row(4, { code: '4829137', postUrl: 'https://www.tiktok.com/@mia.creates/video/7301234567890123999' })], [], NOW, newId);
     expect(plan.add).toHaveLength(1);
-    expect(plan.skipped).toEqual([{ row: 4, message: expect.stringMatching(/^That number has 7 digits, not 6\./) }]);
+    expect(plan.skipped).toEqual([{ row: 4, handle: 'mia.creates', message: expect.stringMatching(/^That number has 7 digits, not 6\./) }]);
   });
 
   it('refuses a code already used for another ad account, and leaves the stored code alone', () => {
@@ -61,7 +61,7 @@ describe('planImport', () => {
     const plan = planImport([row(3, { adAccount: OTHER_ACCOUNT })], [stored], NOW, newId);
     expect(plan.add).toEqual([]);
     expect(plan.replace).toEqual([]);
-    expect(plan.skipped).toEqual([{ row: 3, message: expect.stringContaining(`already used for ad account ${ACCOUNT}`) }]);
+    expect(plan.skipped).toEqual([{ row: 3, handle: 'mia.creates', message: expect.stringContaining(`already used for ad account ${ACCOUNT}`) }]);
   });
 
   it('refuses the same code for another post', () => {

@@ -1,5 +1,5 @@
 import type { CodeDraft, CodeRecord } from './code';
-import type { HistoryNote, ImportRow, RowNote } from './import-row';
+import { creatorNamed, type HistoryNote, type ImportRow, type RowNote } from './import-row';
 import { shownReminders } from './expiry';
 import { codeKey, comparePosts, placeDraft, recordFromDraft } from './ledger';
 import { parseCodeDraft } from './parse';
@@ -24,6 +24,11 @@ export interface ImportPlan {
   skipped: RowNote[];
   /** Rows stored as history, because a code that lasts longer is live for the same post and ad account. */
   asHistory: HistoryNote[];
+}
+
+/** A date as UTC words; a number no calendar holds (a hand-edited file) is said to be one. */
+function utcOrImpossible(at: number): string {
+  return Number.isFinite(at) && Math.abs(at) <= 8.64e15 ? formatUtc(at) : 'at a date no calendar has';
 }
 
 /** Two versions of one code whose ends are closer than this are the same version (see planImport). */
@@ -78,12 +83,15 @@ export function planImport(
   /** The file row each added record came from: to say "same code as row 3", and for its backup links. */
   const rowFor = new Map<string, ImportRow>();
 
+  const replaced = new Map<string, string>();
+
   /** The renewal rule: `rival`, live until now, is replaced by the imported code `by`. */
   const replaceLive = (rival: CodeRecord, by: string) => {
     Object.assign(rival, { status: 'replaced', replacedBy: by, updatedAt: now });
     if (storedIds.has(rival.id)) {
-      plan.replace = plan.replace.filter((r) => r.id !== rival.id);
-      plan.replace.push({ id: rival.id, replacedBy: by });
+      // A map, so a file renewing thousands of stored codes stays linear; the last renewal wins.
+      replaced.delete(rival.id);
+      replaced.set(rival.id, by);
     } else {
       ruledLinks.add(`${rival.id}:replacedBy`);
     }
@@ -100,17 +108,18 @@ export function planImport(
       createdAt: row.createdAt,
       notes: row.notes,
       renews: null,
-    });
+    }, now);
     if (!parsed.ok) {
-      plan.skipped.push({ row: row.row, message: parsed.message });
+      plan.skipped.push({ row: row.row, handle: creatorNamed(row.handle), message: parsed.message });
       continue;
     }
     const draft: CodeDraft = parsed.value;
     if (row.expiresAt !== null && Math.abs(row.expiresAt - draft.expiresAt) >= EXPIRY_SLACK_MS) {
       plan.skipped.push({
         row: row.row,
+        handle: draft.handle,
         message:
-          `It says the code expires ${formatUtc(row.expiresAt)}, but a code made ${formatUtc(draft.createdAt)} ` +
+          `It says the code expires ${utcOrImpossible(row.expiresAt)}, but a code made ${formatUtc(draft.createdAt)} ` +
           `${validityWords(draft)} expires ${formatUtc(draft.expiresAt)}. Correct the dates, or set “Valid for” to custom.`,
       });
       continue;
@@ -148,7 +157,7 @@ export function planImport(
     // placeDraft refuses a draft only for a stored code with the same code, so those are all it needs.
     const placed = placeDraft(draft, sameCode.filter((c) => !versions.includes(c)));
     if (!placed.ok) {
-      plan.skipped.push({ row: row.row, message: placed.message });
+      plan.skipped.push({ row: row.row, handle: draft.handle, message: placed.message });
       continue;
     }
 
@@ -184,6 +193,8 @@ export function planImport(
     rowFor.set(id, row);
     if (row.id !== null) idFor.set(row.id, id);
   }
+
+  plan.replace = [...replaced].map(([id, replacedBy]) => ({ id, replacedBy }));
 
   // A backup's renewal links, where both ends are in the ledger now and the rule above set none.
   for (const record of plan.add) {

@@ -334,6 +334,7 @@ describe('parseValidity and expiryOf', () => {
 
 describe('parseCodeDraft', () => {
   const createdAt = Date.UTC(2026, 2, 1, 15, 0);
+  const now = createdAt + 10 * DAY;
   const good: CodeDraftInput = {
     handle: '@Mia.Creates',
     postUrl: `https://www.tiktok.com/@mia.creates/video/${POST_ID}?lang=en`,
@@ -347,7 +348,7 @@ describe('parseCodeDraft', () => {
   };
 
   it('turns a well-filled form into a normalized draft with its expiry', () => {
-    expect(value(parseCodeDraft(good))).toEqual({
+    expect(value(parseCodeDraft(good, now))).toEqual({
       handle: 'mia.creates',
       postUrl: `https://www.tiktok.com/@mia.creates/video/${POST_ID}`,
       postId: POST_ID,
@@ -362,7 +363,7 @@ describe('parseCodeDraft', () => {
   });
 
   it('keeps a short link with no post id and the renewal link', () => {
-    const draft = value(parseCodeDraft({ ...good, postUrl: 'https://vm.tiktok.com/ZMabc123/', renews: 'old-id' }));
+    const draft = value(parseCodeDraft({ ...good, postUrl: 'https://vm.tiktok.com/ZMabc123/', renews: 'old-id' }, now));
     expect(draft.postId).toBeNull();
     expect(draft.postUrl).toBe('https://vm.tiktok.com/ZMabc123/');
     expect(draft.renews).toBe('old-id');
@@ -370,7 +371,7 @@ describe('parseCodeDraft', () => {
 
   it('refuses a post link whose handle disagrees with the entered handle', () => {
     const result = failure(
-      parseCodeDraft({ ...good, postUrl: `https://www.tiktok.com/@someone.else/video/${POST_ID}` }),
+      parseCodeDraft({ ...good, postUrl: `https://www.tiktok.com/@someone.else/video/${POST_ID}` }, now),
     );
     expect(result.field).toBe('postUrl');
     expect(result.message).toBe(
@@ -380,7 +381,7 @@ describe('parseCodeDraft', () => {
 
   it('refuses a custom end date before (or at) the moment the code was made', () => {
     for (const endsAt of [createdAt - DAY, createdAt]) {
-      const result = failure(parseCodeDraft({ ...good, validity: 'custom', customEndsAt: endsAt }));
+      const result = failure(parseCodeDraft({ ...good, validity: 'custom', customEndsAt: endsAt }, now));
       expect(result.field).toBe('validity');
       expect(result.message).toBe('The end date must come after the date the code was made.');
     }
@@ -388,8 +389,41 @@ describe('parseCodeDraft', () => {
 
   it('accepts a custom end date after creation and uses it as the expiry', () => {
     const endsAt = createdAt + 180 * DAY;
-    const draft = value(parseCodeDraft({ ...good, validity: 'custom', customEndsAt: endsAt }));
+    const draft = value(parseCodeDraft({ ...good, validity: 'custom', customEndsAt: endsAt }, now));
     expect(draft.expiresAt).toBe(endsAt);
+  });
+
+  it('refuses a “Code created” in the future, beyond a few minutes of clock skew', () => {
+    expect(parseCodeDraft({ ...good, createdAt: now + 4 * 60 * 1000 }, now).ok).toBe(true);
+    for (const createdAt of [now + 6 * 60 * 1000, now + 3 * DAY]) {
+      const result = failure(parseCodeDraft({ ...good, createdAt }, now));
+      expect(result).toEqual({ ok: false, field: 'createdAt', message: '“Code created” is in the future. Enter when the creator made the code: now or earlier.' });
+    }
+  });
+
+  it('refuses a “Code created” before Spark Ads existed (2019), and a date no calendar has', () => {
+    expect(parseCodeDraft({ ...good, createdAt: Date.UTC(2019, 0, 1) }, now).ok).toBe(true);
+    for (const createdAt of [0, Date.UTC(2018, 11, 31, 23, 59), -1e15]) {
+      expect(failure(parseCodeDraft({ ...good, createdAt }, now))).toMatchObject({ field: 'createdAt', message: expect.stringContaining('before 2019') });
+    }
+    expect(failure(parseCodeDraft({ ...good, createdAt: 1e300 }, now)).field).toBe('createdAt');
+  });
+
+  it('refuses an end date more than 365 days after creation, and accepts exactly 365', () => {
+    expect(value(parseCodeDraft({ ...good, validity: 'custom', customEndsAt: createdAt + 365 * DAY }, now)).expiresAt).toBe(createdAt + 365 * DAY);
+    const result = failure(parseCodeDraft({ ...good, validity: 'custom', customEndsAt: Date.UTC(9999, 0, 1) }, now));
+    expect(result.field).toBe('validity');
+    expect(result.message).toContain('more than 365 days after the code was made');
+  });
+
+  it('refuses a field longer than the form allows, naming it and its limit', () => {
+    expect(parseCodeDraft({ ...good, notes: 'n'.repeat(10_000) }, now).ok).toBe(true);
+    expect(failure(parseCodeDraft({ ...good, notes: 'n'.repeat(12_000) }, now))).toEqual({
+      ok: false,
+      field: 'notes',
+      message: '“Notes” has 12,000 characters; Spark Guard keeps at most 10,000. Shorten it.',
+    });
+    expect(failure(parseCodeDraft({ ...good, code: `#${'A'.repeat(2_048)}` }, now)).field).toBe('code');
   });
 
   it('reports the first problem in form order when every field is wrong', () => {
@@ -414,11 +448,11 @@ describe('parseCodeDraft', () => {
     let input = allWrong;
     const seen: (string | null)[] = [];
     for (const fix of fixes) {
-      const result = parseCodeDraft(input);
+      const result = parseCodeDraft(input, now);
       seen.push(result.ok ? 'ok' : result.field);
       input = { ...input, ...fix };
     }
     expect(seen).toEqual([...DRAFT_FIELD_ORDER]);
-    expect(parseCodeDraft(input).ok).toBe(true);
+    expect(parseCodeDraft(input, now).ok).toBe(true);
   });
 });

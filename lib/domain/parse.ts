@@ -1,4 +1,6 @@
+import { createdAtProblem, endProblem } from './code-dates';
 import {
+  FIELD_LIMITS,
   VALIDITY_DAYS,
   type CodeDraft,
   type CodeDraftInput,
@@ -160,7 +162,7 @@ export function expiryOf(validity: Validity, createdAt: number): number {
 
 export function parseValidity(raw: string, customEndsAt: number | null): Result<Validity> {
   if (raw === 'custom') {
-    if (customEndsAt === null || !Number.isFinite(customEndsAt)) {
+    if (customEndsAt === null || !Number.isSafeInteger(customEndsAt)) {
       return fail('validity', 'Pick the custom end date the creator chose.');
     }
     return ok({ kind: 'custom', endsAt: customEndsAt });
@@ -174,8 +176,37 @@ export function parseValidity(raw: string, customEndsAt: number | null): Result<
 /** The order the form shows its fields in: {@link parseCodeDraft} reports the first problem in this order. */
 export const DRAFT_FIELD_ORDER: readonly DraftField[] = ['handle', 'postUrl', 'code', 'adAccount', 'createdAt', 'validity'];
 
-/** Turns what the buyer typed into a draft, or the first problem found, in form order. */
-export function parseCodeDraft(input: CodeDraftInput): Result<CodeDraft> {
+/** The form's names for its fields, to say which one is too long. */
+const FIELD_LABELS: Record<keyof typeof FIELD_LIMITS, string> = {
+  handle: 'Creator handle',
+  postUrl: 'TikTok post URL',
+  code: 'Authorization code',
+  adAccount: 'Ad account ID',
+  notes: 'Notes',
+};
+
+/** The first field longer than {@link FIELD_LIMITS} allows, in form order, or null. */
+function tooLong(input: CodeDraftInput): Result<never> | null {
+  for (const field of ['handle', 'postUrl', 'code', 'adAccount', 'notes'] as const) {
+    const length = input[field].length;
+    const max = FIELD_LIMITS[field];
+    if (length > max) {
+      return fail(
+        field,
+        `“${FIELD_LABELS[field]}” has ${length.toLocaleString('en-US')} characters; Spark Guard keeps at most ${max.toLocaleString('en-US')}. Shorten it.`,
+      );
+    }
+  }
+  return null;
+}
+
+/**
+ * Turns what the buyer typed into a draft, or the first problem found, in form order. `now` decides
+ * which "Code created" dates are possible (see code-dates.ts).
+ */
+export function parseCodeDraft(input: CodeDraftInput, now: number): Result<CodeDraft> {
+  const long = tooLong(input);
+  if (long) return long;
   const handle = parseHandle(input.handle);
   if (!handle.ok) return handle;
   const post = parsePostUrl(input.postUrl);
@@ -190,13 +221,13 @@ export function parseCodeDraft(input: CodeDraftInput): Result<CodeDraft> {
   if (!code.ok) return code;
   const account = parseAdAccount(input.adAccount);
   if (!account.ok) return account;
-  if (!Number.isFinite(input.createdAt)) return fail('createdAt', 'Enter when the creator made the code.');
+  const created = createdAtProblem(input.createdAt, now);
+  if (created) return fail(created.field, created.message);
   const validity = parseValidity(input.validity, input.customEndsAt);
   if (!validity.ok) return validity;
   const expiresAt = expiryOf(validity.value, input.createdAt);
-  if (expiresAt <= input.createdAt) {
-    return fail('validity', 'The end date must come after the date the code was made.');
-  }
+  const end = endProblem(input.createdAt, expiresAt);
+  if (end) return fail(end.field, end.message);
   return ok({
     handle: handle.value,
     postUrl: post.value.url,

@@ -153,9 +153,9 @@ describe('readImportFile: CSV', () => {
     const read = rowsOf(readImportFile('x.csv', lines));
     expect(read.rows.map((r) => r.row)).toEqual([2]);
     expect(read.problems).toEqual([
-      { row: 3, message: expect.stringMatching(/^The ad account ID reads 7\.01235E\+18: a spreadsheet turned it into a rounded number/) },
-      { row: 4, message: '“Created” must be a date like 2026-03-10T18:00:00Z (year-month-day, then the time), not “3/1/2026”.' },
-      { row: 5, message: 'A code with a custom end date needs its “Expires” date.' },
+      { row: 3, handle: 'leo', message: expect.stringMatching(/^The ad account ID reads 7\.01235E\+18: a spreadsheet turned it into a rounded number/) },
+      { row: 4, handle: 'ana', message: '“Created” must be a date like 2026-03-10T18:00:00Z (year-month-day, then the time), not “3/1/2026”.' },
+      { row: 5, handle: 'sam', message: 'A code with a custom end date needs its “Expires” date.' },
     ]);
   });
 
@@ -190,7 +190,18 @@ describe('readImportFile: backup', () => {
     delete backup.codes[1].createdAt;
     const read = rowsOf(readImportFile('b.json', JSON.stringify(backup)));
     expect(read.rows.map((r) => r.row)).toEqual([1]);
-    expect(read.problems).toEqual([{ row: 2, message: 'This entry is damaged (its “createdAt” is missing or wrong), so it was left out.' }]);
+    expect(read.problems).toEqual([{ row: 2, handle: 'mia.creates', message: 'This entry is damaged (its “Created” is missing or wrong), so it was left out.' }]);
+  });
+
+  it('leaves out an entry whose note is longer than Spark Guard keeps, naming the entry and its creator, and reads the rest', () => {
+    const backup = JSON.parse(backupText([record({ handle: 'leo.cooks', createdAt: NOW - 3 * DAY }), record({ handle: 'ana.runs', createdAt: NOW - 2 * DAY }), record({ createdAt: NOW - DAY })], NOW));
+    backup.codes[1].notes = 'n'.repeat(12_000);
+    const read = rowsOf(readImportFile('b.json', JSON.stringify(backup)));
+    expect(read.rows.map((r) => r.row)).toEqual([1, 3]);
+    const report = describeImport('backup', read.problems, { ok: true, imported: 2, renewed: 0, already: [], skipped: [], asHistory: [] });
+    expect(report.skipped).toEqual([
+      'Entry 2 (@ana.runs): Its “Notes” is longer than the 10,000 characters Spark Guard keeps, so it was left out. Shorten it in the file and import the file again.',
+    ]);
   });
 
   it('refuses JSON that is damaged, not a backup, from a newer version, or empty', () => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { VALIDITY_DAYS, codeRecordSchema, type CodeRecord, type CodeStatus } from './code';
 import { stageLabel } from './advice';
 import { stageOf, type ReminderSettings } from './expiry';
-import { MAX_IMPORT_ROWS, type ImportOutcome, type ImportRow, type RowNote } from './import-row';
+import { MAX_IMPORT_ROWS, creatorNamed, type ImportOutcome, type ImportRow, type RowNote } from './import-row';
 import { plural } from './plural';
 
 /**
@@ -69,7 +69,7 @@ const localTime = (at: number) => format(at, 'yyyy-MM-dd HH:mm');
  * Cells a spreadsheet would run as a formula. Papaparse's own pattern (`/^[=+\-@\t\r].*$/`) misses a
  * cell with a line break, as a note can have, so only the first character is looked at here.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /**
  * One row per code. Times twice: ISO 8601 in UTC (what an import reads) and local time (what a person
@@ -159,9 +159,8 @@ function readBackup(fileName: string, text: string): ReadFile {
   entries.forEach((entry, i) => {
     const parsed = codeRecordSchema.safeParse(entry);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` (its “${issue.path.join('.')}” is missing or wrong)` : '';
-      problems.push({ row: i + 1, message: `This entry is damaged${where}, so it was left out.` });
+      const handle = typeof entry === 'object' && entry !== null && 'handle' in entry ? creatorNamed(entry.handle) : undefined;
+      problems.push({ row: i + 1, handle, message: damagedEntry(parsed.error.issues[0]) });
       return;
     }
     const c = parsed.data;
@@ -188,6 +187,30 @@ function readBackup(fileName: string, text: string): ReadFile {
     });
   });
   return { ok: true, kind: 'backup', rows, problems };
+}
+
+/** A stored field's name as the buyer knows it from the popup and the CSV. */
+const RECORD_FIELD_NAMES: Partial<Record<string, string>> = {
+  handle: 'Creator',
+  postUrl: 'Post URL',
+  code: 'Code',
+  adAccountId: 'Ad account',
+  notes: 'Notes',
+  createdAt: 'Created',
+  expiresAt: 'Expires',
+  validity: 'Valid for',
+  status: 'Stage',
+};
+
+/** Why a backup entry cannot be read, from the first thing its schema found wrong. */
+function damagedEntry(issue: z.core.$ZodIssue | undefined): string {
+  const key = issue?.path[0];
+  const name = typeof key === 'string' ? (RECORD_FIELD_NAMES[key] ?? key) : null;
+  if (issue?.code === 'too_big' && issue.origin === 'string' && name) {
+    return `Its “${name}” is longer than the ${Number(issue.maximum).toLocaleString('en-US')} characters Spark Guard keeps, so it was left out. Shorten it in the file and import the file again.`;
+  }
+  const where = name ? ` (its “${name}” is missing or wrong)` : '';
+  return `This entry is damaged${where}, so it was left out.`;
 }
 
 function tooMany(fileName: string, count: number): ReadFile {
@@ -225,7 +248,7 @@ const REQUIRED: readonly Field[] = ['handle', 'postUrl', 'code', 'adAccount', 'c
 
 const normalHeader = (h: string) => h.trim().toLowerCase().replace(/\s+/g, ' ');
 /** Undoes the apostrophe written before cells a spreadsheet would run as formulas. */
-const unescapeCell = (cell: string) => cell.replace(/^'(?=[=+\-@\t\r])/, '').trim();
+const unescapeCell = (cell: string) => cell.replace(/^'(?='*[=+\-@\t\r])/, '').trim();
 const listed = (names: string[]) =>
   names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
 
@@ -269,7 +292,7 @@ function readCsv(fileName: string, text: string): ReadFile {
       return i === undefined ? '' : unescapeCell(cells[i] ?? '');
     };
     const read = readCsvRow(cell);
-    if (typeof read === 'string') problems.push({ row, message: read });
+    if (typeof read === 'string') problems.push({ row, handle: creatorNamed(cell('handle')), message: read });
     else rows.push({ row, ...read });
   }
   return { ok: true, kind: 'csv', rows, problems };
@@ -403,7 +426,7 @@ export function describeImport(kind: FileKind, problems: readonly RowNote[], out
     // An alert only when the file gave nothing at all: codes already there mean the file was fine before.
     tone: imported === 0 && already === 0 && skipped.length > 0 ? 'error' : 'info',
     headline: parts.join(' '),
-    skipped: skipped.map((n) => `${capital(unit)} ${n.row}: ${n.message}`),
+    skipped: skipped.map((n) => `${capital(unit)} ${n.row}${n.handle ? ` (@${n.handle})` : ''}: ${n.message}`),
     historyHeadline:
       history.length > 0
         ? `${plural(history.length, 'imported code was', 'imported codes were')} kept as history, because a code that lasts longer is live for the same post and ad account:`

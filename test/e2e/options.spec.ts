@@ -108,7 +108,7 @@ test('importing a CSV with a bad row reports it by row, and the good codes appea
 
   await expect(options.status('Import')).toContainText('Imported 2 codes. 1 row skipped:');
   await expect(options.region('Import').getByRole('list', { name: 'Skipped rows' }).getByRole('listitem')).toHaveText([
-    /^Row 3: That number has 7 digits, not 6\./,
+    /^Row 3 \(@leo\.cooks\): That number has 7 digits, not 6\./,
   ]);
   await expect(options.alert('Import')).toHaveCount(0);
 
