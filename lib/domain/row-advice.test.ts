@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REMINDER_SETTINGS, HOUR } from './expiry';
 import type { LedgerCodeView } from './ledger-view';
-import { matchRow, notDeliveringAdvice } from './row-advice';
+import { matchRow, notDeliveringAdvice, SPARK_IDENTITY_SWITCH } from './row-advice';
 
 const NOW = Date.UTC(2026, 2, 10, 15, 0);
 const DAY = 24 * HOUR;
@@ -74,7 +74,7 @@ describe('matchRow', () => {
 describe('notDeliveringAdvice', () => {
   it('says the code expired and to ask for a new one', () => {
     const advice = notDeliveringAdvice({ code: code({ expiresAt: NOW - 2 * DAY - HOUR }), by: 'name' }, null, NOW, settings);
-    expect(advice).toEqual({ tone: 'bad', label: 'Code expired', text: 'Spark code for @jon_eats expired 2 days ago: ask for a new code' });
+    expect(advice).toEqual({ tone: 'bad', label: 'Code expired', text: 'Spark code for @jon_eats expired 2 days ago: ask for a new code', sparkCause: true });
   });
 
   it('says to swap a code in its last day', () => {
@@ -89,7 +89,7 @@ describe('notDeliveringAdvice', () => {
     expect(advice.tone).toBe('bad');
     expect(advice.label).toBe('Authorization off');
     expect(advice.text).toContain("(Creator hasn't granted authorization)");
-    expect(advice.text).toContain('turn it back on');
+    expect(advice.text).toContain('Ask @jon_eats to turn ad authorization back on');
   });
 
   it('says the code is not the cause when it is still valid', () => {
@@ -116,11 +116,63 @@ describe('notDeliveringAdvice', () => {
 
   it('asks to check the ad uses the new code when its code was replaced', () => {
     const advice = notDeliveringAdvice({ code: code({ status: 'replaced' }), by: 'link' }, null, NOW, settings);
-    expect(advice).toEqual({ tone: 'warn', label: 'Code replaced', text: 'The Spark code for @jon_eats was replaced: check this ad uses the new code' });
+    expect(advice).toEqual({
+      tone: 'warn',
+      label: 'Code replaced',
+      text: 'The Spark code for @jon_eats was replaced: check this ad uses the new code',
+      sparkCause: true,
+    });
   });
 
-  it('says just "Not delivering", with the page’s reason, when no code ties to the row', () => {
-    expect(notDeliveringAdvice(null, null, NOW, settings)).toEqual({ tone: 'bad', label: 'No code linked', text: 'Not delivering' });
-    expect(notDeliveringAdvice(null, 'Outside of schedule', NOW, settings).text).toBe('Not delivering (Outside of schedule)');
+  it('says just "Not delivering" when no code ties to the row and the page gives no reason it knows', () => {
+    expect(notDeliveringAdvice(null, null, NOW, settings)).toEqual({ tone: 'bad', label: 'No code linked', text: 'Not delivering', sparkCause: true });
+    expect(notDeliveringAdvice(null, 'Music copyright missing', NOW, settings).text).toBe('Not delivering (Music copyright missing)');
+  });
+});
+
+describe('notDeliveringAdvice on the secondary statuses TikTok documents', () => {
+  const SPARK_REASONS = ['Asset unavailable or authorization revoked', 'Identity is unavailable. Edit the ad to check details.'];
+
+  for (const reason of SPARK_REASONS) {
+    it(`"${reason}" is a Spark cause: a red badge that says to ask the creator for a new or extended code, with no code linked`, () => {
+      const advice = notDeliveringAdvice(null, reason, NOW, settings);
+      expect(advice.tone).toBe('bad');
+      expect(advice.label).not.toBe('No code linked');
+      expect(advice.label).toMatch(/^Spark /);
+      expect(advice.text).toContain(`(${reason})`);
+      expect(advice.text).toContain('Ask the creator for a new or extended code');
+      expect(advice.text).toContain(`'${SPARK_IDENTITY_SWITCH}'`);
+      expect(advice.sparkCause).toBe(true);
+    });
+
+    it(`"${reason}" outweighs a ledger code that has not run out: the creator is named`, () => {
+      const advice = notDeliveringAdvice({ code: jon, by: 'name' }, reason, NOW, settings);
+      expect(advice.tone).toBe('bad');
+      expect(advice.label).not.toBe('Code still valid');
+      expect(advice.text).toContain('Ask @jon_eats for a new or extended code');
+    });
+  }
+
+  const OTHER_REASONS: [string, string][] = [
+    ['Campaign out of budget', 'Budget'],
+    ['Ad group out of budget', 'Budget'],
+    ['Outside of schedule', 'Schedule'],
+    ['Account balance insufficient', 'Balance'],
+    ['In review', 'In review'],
+    ['Not approved', 'Not approved'],
+  ];
+  for (const [reason, label] of OTHER_REASONS) {
+    it(`"${reason}" is not a Spark problem: a neutral "${label}" badge, never "No code linked"`, () => {
+      const advice = notDeliveringAdvice(null, reason, NOW, settings);
+      expect(advice).toMatchObject({ tone: 'info', label, sparkCause: false });
+      expect(advice.text).toMatch(new RegExp(`^Not delivering \\(${reason}\\): not a Spark code problem`));
+    });
+  }
+
+  it('names the current identity switch, never the old "Use TikTok post"', () => {
+    for (const reason of [...SPARK_REASONS, "Creator hasn't granted authorization"]) {
+      expect(notDeliveringAdvice(null, reason, NOW, settings).text).not.toContain('Use TikTok post');
+    }
+    expect(SPARK_IDENTITY_SWITCH).toBe('Use TikTok account to deliver Spark Ads');
   });
 });

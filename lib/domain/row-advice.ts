@@ -56,6 +56,77 @@ export function matchRow(name: string | null, codes: readonly LedgerCodeView[], 
   return code ? { code, by: 'name' } : null;
 }
 
+/** The identity switch of the current creation flow, where a Spark code is entered (ADS_MANAGER.md). */
+export const SPARK_IDENTITY_SWITCH = 'Use TikTok account to deliver Spark Ads';
+
+/**
+ * What the page's secondary status says about a not-delivering row: `spark`, the creator's authorization
+ * or identity is gone (a code problem, whatever the ledger holds); `other`, a cause a Spark code does not
+ * touch (budget, schedule, balance, review); `unknown`, no reason shown or one not known here.
+ */
+export type ReasonKind =
+  | { kind: 'spark'; label: string; what: string; todo: (who: string) => string }
+  | { kind: 'other'; label: string; what: string }
+  | { kind: 'unknown' };
+
+/** What to do when the creator's authorization is gone, for `who` (a handle, or "the creator"). */
+function renewal(who: string): string {
+  return `Ask ${who} for a new or extended code, then enter it with '${SPARK_IDENTITY_SWITCH}'`;
+}
+
+interface ReasonRule {
+  pattern: RegExp;
+  kind: 'spark' | 'other';
+  label: string;
+  /** What it means for the buyer, after the page's words. */
+  what: string;
+  /** Spark causes: what to ask of `who` (a @handle, or "the creator"). */
+  todo?: (who: string) => string;
+}
+
+/**
+ * The secondary statuses TikTok documents, by meaning. Spark ones first: "Asset unavailable or
+ * authorization revoked" (AD_STATUS_ASSET_AUTHORIZATION_LOST) and "Identity is unavailable. Edit the ad
+ * to check details." (AD_STATUS_NO_AUTHORIZATION_OF_SHOWCASE) are what an expired or revoked code shows as.
+ */
+const REASON_RULES: readonly ReasonRule[] = [
+  {
+    pattern: /asset unavailable|authori[sz]ation (?:revoked|lost)|asset authori[sz]ation/i,
+    kind: 'spark',
+    label: 'Spark code lost',
+    what: 'the creator’s authorization for this post is gone (the code expired or was revoked)',
+    todo: renewal,
+  },
+  {
+    pattern: /identity is unavailable|identity unavailable/i,
+    kind: 'spark',
+    label: 'Spark identity lost',
+    what: 'the creator’s identity can no longer deliver this ad (the code expired or was revoked)',
+    todo: renewal,
+  },
+  {
+    pattern: /(?:hasn['’]t|has not|not) granted authori[sz]ation|creator authori[sz]ation/i,
+    kind: 'spark',
+    label: 'Authorization off',
+    what: 'the creator turned off ad authorization for this post',
+    todo: (who) => `Ask ${who} to turn ad authorization back on, or for a new or extended code`,
+  },
+  { pattern: /budget/i, kind: 'other', label: 'Budget', what: 'not a Spark code problem: raise the budget to deliver again' },
+  { pattern: /schedule/i, kind: 'other', label: 'Schedule', what: 'not a Spark code problem: the ad runs again inside its schedule' },
+  { pattern: /balance/i, kind: 'other', label: 'Balance', what: 'not a Spark code problem: add funds to the ad account' },
+  { pattern: /in review|under review|pending review/i, kind: 'other', label: 'In review', what: 'not a Spark code problem: the ad delivers once approved' },
+  { pattern: /not approved|rejected|disapproved/i, kind: 'other', label: 'Not approved', what: 'not a Spark code problem: edit the ad as the review asks' },
+];
+
+export function reasonKind(reason: string | null): ReasonKind {
+  if (!reason) return { kind: 'unknown' };
+  const rule = REASON_RULES.find((r) => r.pattern.test(reason));
+  if (!rule) return { kind: 'unknown' };
+  return rule.kind === 'spark'
+    ? { kind: 'spark', label: rule.label, what: rule.what, todo: rule.todo ?? renewal }
+    : { kind: 'other', label: rule.label, what: rule.what };
+}
+
 export interface RowAdvice {
   /** 'bad': the code explains it; 'warn': the code needs attention soon; 'info': the code is not the cause. */
   tone: 'bad' | 'warn' | 'info';
@@ -63,6 +134,8 @@ export interface RowAdvice {
   label: string;
   /** The whole sentence: why, and what to do. */
   text: string;
+  /** Whether a Spark code can be the cause: false when the page's reason is one a code does not touch. */
+  sparkCause: boolean;
 }
 
 /**
@@ -76,26 +149,44 @@ export function notDeliveringAdvice(
   settings: ReminderSettings,
 ): RowAdvice {
   const because = reason ? ` (${reason})` : '';
-  if (!match) return { tone: 'bad', label: 'No code linked', text: `Not delivering${because}` };
+  const cause = reasonKind(reason);
+  if (!match) {
+    if (cause.kind === 'spark') {
+      return { tone: 'bad', label: cause.label, text: `Not delivering${because}: ${cause.what}. ${cause.todo('the creator')}`, sparkCause: true };
+    }
+    if (cause.kind === 'other') return { tone: 'info', label: cause.label, text: `Not delivering${because}: ${cause.what}`, sparkCause: false };
+    return { tone: 'bad', label: 'No code linked', text: `Not delivering${because}`, sparkCause: true };
+  }
   const { code } = match;
   const who = `@${code.handle}`;
   const countdown = formatCountdown(code.expiresAt, now);
   switch (stageOf(code, now, settings)) {
     case 'expired':
-      return { tone: 'bad', label: 'Code expired', text: `Spark code for ${who} ${countdown}: ask for a new code` };
+      return { tone: 'bad', label: 'Code expired', text: `Spark code for ${who} ${countdown}: ask for a new code`, sparkCause: true };
     case 'swap':
-      return { tone: 'bad', label: 'Code expiring', text: `Spark code for ${who} is about to expire (${countdown}): swap the code now` };
+      return {
+        tone: 'bad',
+        label: 'Code expiring',
+        text: `Spark code for ${who} is about to expire (${countdown}): swap the code now`,
+        sparkCause: true,
+      };
     case 'pulled':
-      return { tone: 'bad', label: 'Code pulled', text: `You pulled the Spark code for ${who}: enter a new code or stop this ad` };
+      return { tone: 'bad', label: 'Code pulled', text: `You pulled the Spark code for ${who}: enter a new code or stop this ad`, sparkCause: true };
     case 'replaced':
-      return { tone: 'warn', label: 'Code replaced', text: `The Spark code for ${who} was replaced: check this ad uses the new code` };
+      return {
+        tone: 'warn',
+        label: 'Code replaced',
+        text: `The Spark code for ${who} was replaced: check this ad uses the new code`,
+        sparkCause: true,
+      };
     case 'reachOut':
     case 'active': {
-      if (reason && /authori[sz]/i.test(reason)) {
+      if (cause.kind === 'spark') {
         return {
           tone: 'bad',
-          label: 'Authorization off',
-          text: `Not delivering${because}: ${who} may have turned off ad authorization. Ask ${who} to turn it back on or send a new code`,
+          label: cause.label,
+          text: `Not delivering${because}: ${cause.what}, though your code for ${who} has not run out (${countdown}). ${cause.todo(who)}`,
+          sparkCause: true,
         };
       }
       const soon = stageOf(code, now, settings) === 'reachOut';
@@ -105,6 +196,7 @@ export function notDeliveringAdvice(
         text:
           `Not delivering${because}. The Spark code for ${who} is still valid (${countdown}), so look elsewhere` +
           (soon ? `; reach out to ${who} for a new code soon` : ''),
+        sparkCause: cause.kind !== 'other',
       };
     }
   }

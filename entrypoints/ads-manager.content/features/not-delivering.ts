@@ -249,9 +249,12 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     } else if (linkable) {
       actions = () => [linkControl(state, account, name, codes)];
     }
+    // A reason no code can cause (budget, schedule…) needs no code: the link stays offered, quietly.
     const text = match
       ? advice.text
-      : `${advice.text}. No Spark code in your ledger ties to this row${linkable ? ': link it to one here' : ''}`;
+      : advice.sparkCause
+        ? `${advice.text}. No Spark code in your ledger ties to this row${linkable ? ': link it to one here' : ''}`
+        : `${advice.text}${linkable ? '. To see its Spark code here too, link it to one' : ''}`;
     state.badge.show({ tone: advice.tone, label: advice.label, text, actions, error: state.error });
   }
 
