@@ -4,6 +4,7 @@ import {
   composedParent,
   createVisibilityCache,
   deepQueryAll,
+  deepQueryAny,
   elementOf,
   flatQueryAll,
   hasLayout,
@@ -31,6 +32,7 @@ import {
   STATUS_HEADERS,
 } from './selectors';
 import type { StatusList, StatusRow } from './types';
+import { boxOf, findTextHeaderGroups, layoutCells, X_TOLERANCE, type LayoutCell, type PlacedColumn, type TextHeaderGroup } from './layout-list';
 
 /**
  * How the ad lists are read: `<table>`s, ARIA grids and tables, and virtual tables that place each cell
@@ -78,6 +80,8 @@ interface Column {
   attr: { name: string; value: string } | null;
   /** Horizontal offset, for virtual tables that only position their cells. */
   x: number | null;
+  /** Width, for lists with no roles (a cell is no wider than its header). */
+  w: number | null;
 }
 
 interface Model {
@@ -87,6 +91,10 @@ interface Model {
   name: Column | null;
   status: Column | null;
   reason: Column | null;
+  /** Split header/body tables: the body tables beside the header (a fixed-column overlay's copy among them). */
+  bodies: HTMLTableElement[];
+  /** Lists with no roles at all: the header strip; cells are found by their place under it. */
+  strip: Element | null;
 }
 
 /** Column layouts remembered per list element, for cheap re-reads of single rows. */
@@ -95,94 +103,13 @@ const models = new WeakMap<Element, Model>();
 // ---------------------------------------------------------------------------------------------------
 // Geometry (virtual tables)
 
-interface Shift {
-  x: number;
-  y: number;
-  hasX: boolean;
-  hasY: boolean;
-}
-
-function parseTranslate(transform: string | null | undefined): Shift | null {
-  if (!transform || transform === 'none') return null;
-  const shift: Shift = { x: 0, y: 0, hasX: false, hasY: false };
-  const num = (v: string | undefined): number => (v ? Number.parseFloat(v) || 0 : 0);
-  const addX = (v: string | undefined): void => {
-    shift.x += num(v);
-    shift.hasX = true;
-  };
-  const addY = (v: string | undefined): void => {
-    shift.y += num(v);
-    shift.hasY = true;
-  };
-  for (const m of transform.matchAll(/(translate3d|translate|translateX|translateY|matrix3d|matrix)\(([^)]*)\)/g)) {
-    const args = m[2]!.split(/\s*,\s*|\s+/).filter(Boolean);
-    switch (m[1]) {
-      case 'translate':
-        addX(args[0]);
-        if (args.length > 1) addY(args[1]);
-        break;
-      case 'translate3d':
-        addX(args[0]);
-        addY(args[1]);
-        break;
-      case 'translateX':
-        addX(args[0]);
-        break;
-      case 'translateY':
-        addY(args[0]);
-        break;
-      case 'matrix':
-        addX(args[4]);
-        addY(args[5]);
-        break;
-      case 'matrix3d':
-        addX(args[12]);
-        addY(args[13]);
-        break;
-    }
-  }
-  return shift.hasX || shift.hasY ? shift : null;
-}
-
-/**
- * Where a cell sits inside its list. With layout, the rendered box; without (jsdom), the sum of the
- * computed `transform` translations and `left`/`top` of the cell and its ancestors up to the list.
- * An axis no style speaks about is null: such cells cannot be placed on it.
- */
+/** Where a cell sits inside its list (see boxOf); an axis no style speaks about is null. */
 function offsetOf(el: Element, container: Element): { x: number | null; y: number | null } {
-  if (hasLayout(el.ownerDocument)) {
-    const r = el.getBoundingClientRect();
-    return { x: Math.round(r.left), y: Math.round(r.top) };
-  }
-  const view = el.ownerDocument.defaultView;
-  let x = 0;
-  let y = 0;
-  let hasX = false;
-  let hasY = false;
-  for (let cur: Element | null = el; cur && cur !== container; cur = composedParent(cur)) {
-    const st = view?.getComputedStyle(cur);
-    const t = parseTranslate(st?.transform);
-    if (t) {
-      x += t.x;
-      y += t.y;
-      hasX ||= t.hasX;
-      hasY ||= t.hasY;
-    }
-    const left = Number.parseFloat(st?.left ?? '');
-    const top = Number.parseFloat(st?.top ?? '');
-    if (Number.isFinite(left)) {
-      x += left;
-      hasX = true;
-    }
-    if (Number.isFinite(top)) {
-      y += top;
-      hasY = true;
-    }
-  }
-  return { x: hasX ? Math.round(x) : null, y: hasY ? Math.round(y) : null };
+  const { x, y } = boxOf(el, container);
+  return { x, y };
 }
 
-const X_TOLERANCE = 2;
+
 
 // ---------------------------------------------------------------------------------------------------
 // Columns
@@ -255,7 +182,15 @@ function columnOf(header: Element | null, container: Element, layout: Layout): C
     pos: headerPosition(header, container),
     attr: columnAttr(header),
     x: layout === 'virtual' ? offsetOf(header, container).x : null,
+    w: null,
   };
+}
+
+/** A column of a list with no roles: only its header's place counts. */
+function placedColumnOf(header: Element | undefined, container: Element): Column | null {
+  if (!header) return null;
+  const box = boxOf(header, container);
+  return { header, pos: 0, attr: null, x: box.x, w: box.w };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -279,23 +214,23 @@ function someRow(rows: HTMLCollectionOf<HTMLTableRowElement>, test: (row: Elemen
 }
 
 /** Header-only `<table>`s (split header/body tables): the body tables beside it, and their common box. */
-function splitTableBodies(headerTable: Element): { wrapper: Element; bodies: Element[] } | null {
+function splitTableBodies(headerTable: Element): { wrapper: Element; bodies: HTMLTableElement[] } | null {
   let box = composedParent(headerTable);
-  for (let step = 0; box && step < 4; step++) {
+  for (let step = 0; box && step < 6; step++) {
     const bodies = deepQueryAll(box, 'table').filter(
       (t) => t !== headerTable && !t.querySelector('th') && deepQueryAll(t, 'tr').some(isDataRow),
-    );
+    ) as HTMLTableElement[];
     if (bodies.length > 0) return { wrapper: box, bodies };
     box = composedParent(box);
   }
   return null;
 }
 
-function layoutOf(container: Element, headers: readonly Element[]): { layout: Layout; element: Element } {
+function layoutOf(container: Element, headers: readonly Element[]): { layout: Layout; element: Element; bodies?: HTMLTableElement[] } {
   if (container.localName === 'table') {
     if (!someRow((container as HTMLTableElement).rows, isDataRow)) {
       const split = splitTableBodies(container);
-      if (split) return { layout: 'table', element: split.wrapper };
+      if (split) return { layout: 'table', element: split.wrapper, bodies: split.bodies };
     }
     return { layout: 'table', element: container };
   }
@@ -306,11 +241,22 @@ function layoutOf(container: Element, headers: readonly Element[]): { layout: La
 
 function buildModel(container: Element, headers: readonly Element[]): Model | null {
   const texts = new Map(headers.map((h) => [h, headerLines(h)] as const));
-  const nameHeader = pickColumn(headers, texts, NAME_HEADERS);
+  let nameHeader = pickColumn(headers, texts, NAME_HEADERS);
   const statusHeader = pickColumn(headers, texts, STATUS_HEADERS);
   if (!nameHeader && !statusHeader) return null;
-  const reasonHeader = pickColumn(headers, texts, REASON_HEADERS);
-  const { layout, element } = layoutOf(container, headers);
+  let reasonHeader = pickColumn(headers, texts, REASON_HEADERS);
+  if (statusHeader && (!nameHeader || !reasonHeader)) {
+    // A column a fixed-column overlay draws is hidden in the list's own header row: its header still
+    // says where its cells are, and the overlay's visible copy is read in their place (see nameCellOf).
+    const row = composedClosest(statusHeader, ROW, container);
+    const hidden = row ? cellsOfRow(row).filter((c) => !headers.includes(c)) : [];
+    if (hidden.length) {
+      const hiddenTexts = new Map(hidden.map((h) => [h, normalizeLabelLines(h)] as const));
+      nameHeader ??= pickColumn(hidden, hiddenTexts, NAME_HEADERS);
+      reasonHeader ??= pickColumn(hidden, hiddenTexts, REASON_HEADERS);
+    }
+  }
+  const { layout, element, bodies } = layoutOf(container, headers);
   return {
     layout,
     element,
@@ -318,6 +264,28 @@ function buildModel(container: Element, headers: readonly Element[]): Model | nu
     name: columnOf(nameHeader, element, layout),
     status: columnOf(statusHeader, element, layout),
     reason: reasonHeader && reasonHeader !== statusHeader ? columnOf(reasonHeader, element, layout) : null,
+    bodies: bodies ?? [],
+    strip: null,
+  };
+}
+
+/** A hidden header's words: its raw text, since nothing of it is visible. */
+function normalizeLabelLines(header: Element): string[] {
+  return [normalizeLabel(composedRawText(header, 2000))];
+}
+
+/** The model of a list with no roles, from its header words. */
+function buildTextModel(group: TextHeaderGroup): Model {
+  const of = (kind: LayoutCell['kind']) => group.headers.find((h) => h.kind === kind)?.cell;
+  return {
+    layout: 'virtual',
+    element: group.container,
+    headers: group.headers.map((h) => h.cell),
+    name: placedColumnOf(of('name'), group.container),
+    status: placedColumnOf(of('status'), group.container),
+    reason: placedColumnOf(of('reason'), group.container),
+    bodies: [],
+    strip: group.strip,
   };
 }
 
@@ -348,11 +316,19 @@ function modelFor(list: Pick<StatusList, 'element'>): Model | null {
   if (known && known.headers.every((h) => h.isConnected)) {
     for (const key of ['name', 'status', 'reason'] as const) {
       const col = known[key];
-      if (col) known[key] = columnOf(col.header, known.element, known.layout);
+      if (col) known[key] = known.strip ? placedColumnOf(col.header, known.element) : columnOf(col.header, known.element, known.layout);
     }
     return known;
   }
   const cache = createVisibilityCache();
+  if (known?.strip || !deepQueryAny(list.element, HEADER_CELL)) {
+    for (const group of findTextHeaderGroups(list.element, cache)) {
+      if (group.container !== list.element) continue;
+      const model = buildTextModel(group);
+      models.set(list.element, model);
+      return model;
+    }
+  }
   const headers = deepQueryAll(list.element, HEADER_CELL).filter((h) => isVisible(h, cache));
   const memo = new Map<Element, Element | null>();
   const groups = groupHeaders(headers, memo);
@@ -539,7 +515,26 @@ function readRowElement(model: Model, row: Element, read: Reading, plain = false
   // shown for it, and on a long list the style reads of a visibility check are most of the cost.
   if (readsBrief(read, status, plain)) return briefRow(row, status);
   if (!isVisible(row, read.cache)) return null;
-  return makeRow(row, status, () => rowCell(row, model.name), () => rowCell(row, model.reason), row);
+  // A hidden status cell is a copy (a fixed-column overlay repeats every row with its other cells hidden).
+  if (!isVisible(status, read.cache)) return null;
+  return makeRow(row, status, () => shownCell(model, row, model.name, read), () => shownCell(model, row, model.reason, read), row);
+}
+
+/**
+ * The row's cell in `col`, or, where that cell is hidden because a fixed-column overlay draws it, the
+ * overlay's visible copy of it: the same row of another body table of a split list.
+ */
+function shownCell(model: Model, row: Element, col: Column | null, read: Reading): Element | null {
+  const cell = rowCell(row, col);
+  if (!cell || model.bodies.length < 2 || row.localName !== 'tr' || isVisible(cell, read.cache)) return cell;
+  const index = (row as HTMLTableRowElement).rowIndex;
+  for (const body of model.bodies) {
+    const twin = body.rows[index];
+    if (!twin || twin === row) continue;
+    const copy = rowCell(twin, col);
+    if (copy && isVisible(copy, read.cache)) return copy;
+  }
+  return cell;
 }
 
 /** Row elements in the order the buyer sees them (flat tree), header rows included (readRowElement skips them). */
@@ -618,8 +613,40 @@ function rowsFromPlaced(placed: readonly PlacedCell[], read: Reading): StatusRow
   return rows;
 }
 
+/** Rows of a list with no roles: each visible status cell, with the name and reason cells on its line. */
+function readLayoutRows(model: Model, read: Reading): StatusRow[] {
+  if (!model.status || !model.strip) return [];
+  const columns: PlacedColumn[] = [];
+  for (const kind of ['name', 'status', 'reason'] as const) {
+    const col = model[kind];
+    if (col && col.x !== null) columns.push({ kind, x: col.x, w: col.w });
+  }
+  const cells = layoutCells(model.element, model.strip, columns);
+  const statuses = cells
+    .filter((c) => c.kind === 'status' && c.box.y !== null && isVisible(c.cell, read.cache))
+    .sort((a, b) => a.box.y! - b.box.y!);
+  /** The visible cell of `kind` on the status cell's line (a cell may sit a few pixels lower). */
+  const onLine = (status: LayoutCell, kind: LayoutCell['kind']): Element | null => {
+    const reach = Math.max(8, (status.box.h ?? 0) / 2);
+    let best: LayoutCell | null = null;
+    for (const c of cells) {
+      if (c.kind !== kind || c.box.y === null) continue;
+      const d = Math.abs(c.box.y - status.box.y!);
+      if (d > reach || (best && d >= Math.abs(best.box.y! - status.box.y!))) continue;
+      if (isVisible(c.cell, read.cache)) best = c;
+    }
+    return best?.cell ?? null;
+  };
+  return statuses.map((s) =>
+    readsBrief(read, s.cell, false)
+      ? briefRow(null, s.cell)
+      : makeRow(null, s.cell, () => onLine(s, 'name'), () => onLine(s, 'reason'), `y=${s.box.y}`),
+  );
+}
+
 function readModelRows(model: Model, read: Reading): StatusRow[] {
   if (!model.status) return [];
+  if (model.strip) return readLayoutRows(model, read);
   if (model.layout === 'virtual') {
     const placed = virtualCells(model)
       .filter((c) => isVisible(c, read.cache))
@@ -660,10 +687,27 @@ function readLists(root: ReadRoot, read: Reading): StatusList[] {
     const memo = new Map<Element, Element | null>();
     const lists: StatusList[] = [];
     const seen = new Set<Element>();
+    const found: Model[] = [];
     for (const [container, group] of groupHeaders(headers, memo)) {
       const model = buildModel(container, group);
       if (!model || seen.has(model.element) || !isVisible(model.element, cache)) continue;
       seen.add(model.element);
+      found.push(model);
+    }
+    // Lists with no roles are found by their header words, where no list with roles has a status column.
+    if (!found.some((m) => m.status)) {
+      for (const group of findTextHeaderGroups(root, cache)) {
+        if (seen.has(group.container) || !isVisible(group.container, cache)) continue;
+        seen.add(group.container);
+        found.push(buildTextModel(group));
+      }
+    }
+    for (const model of found) {
+      // A fixed-column overlay (a copy of the list drawing only its pinned columns) is part of the
+      // list it covers, not a list of its own.
+      if (!model.status && found.some((m) => m !== model && m.status && (composedContains(m.element, model.element) || composedContains(model.element, m.element)))) {
+        continue;
+      }
       models.set(model.element, model);
       lists.push({
         layout: model.layout,
@@ -687,6 +731,17 @@ export function countRows(list: Pick<StatusList, 'element'>): number {
   try {
     const model = modelFor(list);
     if (!model || !model.status) return 0;
+    if (model.strip) return readLayoutRows(model, { cache: createVisibilityCache(), detail: 'flagged' }).length;
+    if (model.bodies.length > 1) {
+      // Split tables with a fixed-column overlay: only the bodies that show the status count, once each.
+      let count = 0;
+      for (const body of model.bodies) {
+        const first = Array.from(body.rows).find(isDataRow);
+        const status = first ? rowCell(first, model.status) : null;
+        if (status && isVisible(status)) count += body.rows.length;
+      }
+      return count;
+    }
     if (model.layout === 'virtual') {
       const keys = new Set<string>();
       for (const cell of virtualCells(model)) {
@@ -731,6 +786,8 @@ function readRows(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>, read
   try {
     const model = modelFor(list);
     if (!model || !model.status) return [];
+    // A list with no roles has no cells to tie a change to: it is read again whole (it draws only what is in view).
+    if (model.strip) return readLayoutRows(model, read);
     const out = new Map<Element, StatusRow>();
     if (model.layout !== 'virtual') {
       const rows = new Set<Element>();
@@ -829,6 +886,14 @@ function sameRowCells(model: Model, changed: ReadonlySet<Element>, wanted: Reado
     }
   }
   return [...out];
+}
+
+/**
+ * Whether `list` has no roles to tell its rows and cells by (see layout-list.ts): any change inside it
+ * may be a row's, and is worth a re-read.
+ */
+export function readsByLayout(list: Pick<StatusList, 'element'>): boolean {
+  return !!models.get(list.element)?.strip;
 }
 
 /** One row re-read from a changed node; null when the node is not in a data row of `list`. */

@@ -56,6 +56,34 @@ export const NAME_HEADERS: readonly RegExp[] = [
   /^name$/i, // lists that call the column just "Name"
 ];
 
+/**
+ * The header words above, as text: lists with no roles are found by them (a piece of text that could be
+ * part of one, "Sta" of "Status" split over inline elements, is looked at closer). English only.
+ */
+export const HEADER_WORDS: readonly string[] = [
+  'ad name',
+  'ad group name',
+  'campaign name',
+  'name',
+  'primary status',
+  'delivery status',
+  'status',
+  'secondary status',
+];
+
+/** Whether a text node's words can be (part of) a known header. */
+export function mayBeHeaderText(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.length > 40) return false;
+  const words = normalizeLabel(trimmed).toLowerCase();
+  return words.length >= 3 && HEADER_WORDS.some((w) => w.includes(words));
+}
+
+/** Whether text holding a whole list could hold its header: a name and a status header's words. */
+export function mayHoldHeaderWords(text: string): boolean {
+  return /status/i.test(text) && /name/i.test(text);
+}
+
 const NOT_DELIVERING = 'notdelivering';
 
 /** The status that gets flagged; case and spaces do not matter ("Not delivering", "NOT DELIVERING"). */

@@ -7,8 +7,8 @@ import {
   isVisible,
   withKnownShadowRoots,
 } from '../../../lib/ads-manager/composed';
-import { countRows, findStatusLists, LIST_PROBLEMS, readRowsAt } from '../../../lib/ads-manager/read-status-list';
-import { DATA_CELL, HEADER_CELL, ROW } from '../../../lib/ads-manager/selectors';
+import { countRows, findStatusLists, LIST_PROBLEMS, readRowsAt, readsByLayout } from '../../../lib/ads-manager/read-status-list';
+import { DATA_CELL, HEADER_CELL, mayHoldHeaderWords, ROW } from '../../../lib/ads-manager/selectors';
 import type { StatusList, StatusRow } from '../../../lib/ads-manager/types';
 import { h } from '../../../lib/dom/h';
 import type { Batch } from '../../../lib/dom/watch';
@@ -57,9 +57,12 @@ function markTarget(row: StatusRow): Element {
  * A column header at or below `node`. Lists are found from their headers, so content without any cannot
  * start a new list; and a change that touches a list's header may have changed its columns.
  */
-function holdsHeader(node: Node): boolean {
+function holdsHeader(node: Node, words = true): boolean {
   if (node.nodeType === 1 && (node as Element).matches(HEADER_CELL)) return true;
-  return (node.nodeType === 1 || node.nodeType === 11) && (node as ParentNode).querySelector(HEADER_CELL) !== null;
+  if (node.nodeType !== 1 && node.nodeType !== 11) return false;
+  if ((node as ParentNode).querySelector(HEADER_CELL) !== null) return true;
+  // Lists with no roles have only their header words to be found by.
+  return words && mayHoldHeaderWords(node.textContent ?? '');
 }
 
 function layoutWords(problem: string): string {
@@ -412,7 +415,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         }
         // A change on a box of rows (rows appended to a body, a class on the grid) is not a change of
         // every row in it: added rows come as added nodes, removed ones take their marks with them.
-        if (!batch.added.has(node) && !composedClosest(node, ROW_OR_CELL, list)) return;
+        if (!batch.added.has(node) && !composedClosest(node, ROW_OR_CELL, list) && !readsByLayout(lists.get(list)!.list)) return;
         const nodes = perList.get(list);
         if (nodes) nodes.add(node);
         else perList.set(list, new Set([node]));
@@ -433,7 +436,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       for (const [element, nodes] of perList) {
         const state = lists.get(element);
         if (!state) continue;
-        if ([...nodes].some(holdsHeader)) {
+        if ([...nodes].some((node) => holdsHeader(node, false))) {
           // Columns changed (added, moved): read the list again from its header.
           const again = findStatusLists(element, READ).find((l) => l.element === element);
           if (again) track(again);
