@@ -59,4 +59,22 @@ describe('AccountWatch', () => {
       "Ad groups page: couldn't find the status column. Spark Guard can't flag 'Not delivering' rows there.",
     );
   });
+
+  it('says once that Ads Manager is not in English, whichever pages showed it', () => {
+    const what = 'Ads Manager is in Japanese: Spark Guard reads the English interface only';
+    const html = renderToStaticMarkup(
+      <AccountWatch
+        watch={[]}
+        problems={[
+          { pageKind: 'adgroup-list', area: 'language', what, pageUrl: 'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=1', seenAt: SEEN },
+          { pageKind: 'creation', area: 'language', what, pageUrl: 'https://ads.tiktok.com/i18n/creation/1nn/create/campaign', seenAt: EARLIER },
+        ]}
+        now={NOW}
+      />,
+    );
+    const shown = text(html);
+    expect(shown).toContain(`${what}. Seen 14:05.`);
+    expect(shown.split(what)).toHaveLength(2);
+    expect(shown).not.toContain('Ad groups page');
+  });
 });

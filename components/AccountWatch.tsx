@@ -13,7 +13,7 @@ export interface AccountWatchItem {
 /** Something the overlay could not read on an Ads Manager page. */
 export interface LayoutProblemItem {
   pageKind: string;
-  area: 'preview' | 'list';
+  area: 'preview' | 'list' | 'language';
   what: string;
   pageUrl: string;
   seenAt: number;
@@ -53,6 +53,17 @@ const CONSEQUENCE = {
   list: "Spark Guard can't flag 'Not delivering' rows there.",
   preview: "Spark Guard can't check the ad preview there.",
 };
+
+/** One line per problem; the page's language is said once, whichever pages showed it. */
+function oncePerLanguage(problems: readonly LayoutProblemItem[]): LayoutProblemItem[] {
+  const said = new Set<string>();
+  return problems.filter((p) => {
+    if (p.area !== 'language') return true;
+    if (said.has(p.what)) return false;
+    said.add(p.what);
+    return true;
+  });
+}
 
 /**
  * "In Ads Manager": how many rows the overlay last saw not delivering, per ad account, and which
@@ -94,12 +105,18 @@ export function AccountWatch({ watch, problems, now }: AccountWatchProps) {
       ) : null}
       {problems.length ? (
         <div className="layout-health" role="group" aria-label="Pages Spark Guard could not read">
-          {problems.map((p) => (
-            <p key={`${p.pageKind}|${p.what}`} className="layout-problem" data-page-kind={p.pageKind}>
-              <strong>{pageName(p.pageKind)}:</strong> {p.what.replace(/[.\s]+$/, '')}. {CONSEQUENCE[p.area]}{' '}
-              <span className="watch-read">Seen {formatWhen(p.seenAt, now)}.</span>
-            </p>
-          ))}
+          {oncePerLanguage(problems).map((p) =>
+            p.area === 'language' ? (
+              <p key={`language|${p.what}`} className="layout-problem" data-area="language">
+                <strong>{p.what.replace(/[.\s]+$/, '')}.</strong> <span className="watch-read">Seen {formatWhen(p.seenAt, now)}.</span>
+              </p>
+            ) : (
+              <p key={`${p.pageKind}|${p.what}`} className="layout-problem" data-page-kind={p.pageKind}>
+                <strong>{pageName(p.pageKind)}:</strong> {p.what.replace(/[.\s]+$/, '')}. {CONSEQUENCE[p.area]}{' '}
+                <span className="watch-read">Seen {formatWhen(p.seenAt, now)}.</span>
+              </p>
+            ),
+          )}
         </div>
       ) : null}
     </section>

@@ -5,6 +5,7 @@ import { ADS_MANAGER_MATCHES } from '../../lib/ads-manager/page';
 import { watchPage, type Batch } from '../../lib/dom/watch';
 import { createLaunchGuard } from './features/launch-guard';
 import { createNotDelivering } from './features/not-delivering';
+import { createPageLanguage } from './features/page-language';
 import { createPreviewChecklist } from './features/preview-checklist';
 import { OverlayContext, type Feature } from './overlay-context';
 import { followPageTheme, isOwnNode } from './ui';
@@ -65,6 +66,7 @@ function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Fea
   features.push(
     checklist,
     createNotDelivering(overlay),
+    createPageLanguage(overlay),
     createLaunchGuard(overlay, judgedNow, (type, handler) => ctx.addEventListener(document, type, handler, { capture: true })),
   );
 

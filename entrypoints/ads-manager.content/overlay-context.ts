@@ -28,7 +28,7 @@ export interface Feature {
   stop(): void;
 }
 
-export type ProblemArea = 'preview' | 'list';
+export type ProblemArea = 'preview' | 'list' | 'language';
 
 /** How long a fetched ledger is trusted before a pass or a focus asks again. */
 const LEDGER_FRESH_MS = 15_000;

@@ -112,6 +112,18 @@ describe('reportLayoutHealth', () => {
     ]);
   });
 
+  it('keeps the page’s language apart from what its lists and previews could not read', async () => {
+    await sendMessage('reportLayoutHealth', report);
+    const language = 'Ads Manager is in Japanese: Spark Guard reads the English interface only';
+    expect(await sendMessage('reportLayoutHealth', { ...report, area: 'language', problems: [language] })).toEqual({ ok: true });
+    expect((await db.layoutHealth.toArray()).map((r) => [r.area, r.what]).sort()).toEqual([
+      ['language', language],
+      ['list', "couldn't find the status column"],
+    ]);
+    await sendMessage('reportLayoutHealth', { ...report, area: 'language', problems: [] });
+    expect((await db.layoutHealth.toArray()).map((r) => r.area)).toEqual(['list']);
+  });
+
   it('refuses a report with too many problems', async () => {
     const answer = await sendMessage('reportLayoutHealth', { ...report, problems: Array.from({ length: 21 }, (_, i) => `p${i}`) });
     expect(answer.ok).toBe(false);

@@ -44,7 +44,8 @@ export interface LayoutHealthRow {
   pageKind: string;
   /** In the buyer's words, e.g. "couldn't find the status column". */
   what: string;
-  area: 'preview' | 'list';
+  /** 'language': the page is not in English, which the readers need. */
+  area: 'preview' | 'list' | 'language';
   pageUrl: string;
   seenAt: number;
 }

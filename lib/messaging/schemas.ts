@@ -43,7 +43,7 @@ export const layoutHealthSchema = z.object({
   pageUrl: pageUrlSchema,
   pageKind: pageKindSchema,
   /** Which part of the overlay read the page: problems of one area never clear the other's. */
-  area: z.enum(['preview', 'list']),
+  area: z.enum(['preview', 'list', 'language']),
   /** What could not be read, in the buyer's words; empty when the page reads fine. */
   problems: z.array(z.string().min(1).max(300)).max(20),
   seenAt: z.number().int(),
