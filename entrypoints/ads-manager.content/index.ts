@@ -65,8 +65,10 @@ function start(ctx: ContentScriptContext, overlay: OverlayContext, features: Fea
   };
   features.push(
     checklist,
-    createNotDelivering(overlay),
+    // Before the flags: it reads the page's headers, and reading after the flags' changes would make the
+    // browser lay a long list out again.
     createPageLanguage(overlay),
+    createNotDelivering(overlay),
     createLaunchGuard(overlay, judgedNow, (type, handler) => ctx.addEventListener(document, type, handler, { capture: true })),
   );
 

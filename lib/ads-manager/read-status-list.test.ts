@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES, type ExpectedPage, type FixtureSpec } from '../../test/fixtures/ads-manager/expected';
 import { loadFixture, throughEveryStep } from '../../test/fixtures/ads-manager/load';
 import { composedClosest, composedContains, deepQueryAll, shadowRootsUnder, withKnownShadowRoots } from './composed';
-import { countRows, findListFor, findStatusLists, LIST_PROBLEMS, readRowAt, readRowsAt, splitStatus } from './read-status-list';
+import {
+  countRows,
+  findListFor,
+  findStatusLists,
+  LIST_PROBLEMS,
+  listRowElements,
+  readRowAt,
+  readRowElements,
+  readRowsAt,
+  splitStatus,
+} from './read-status-list';
 import type { StatusList, StatusRow } from './types';
 
 const LIST_FIXTURES = FIXTURES.filter((f) => f.initial.lists.length > 0 || f.file.startsWith('page-'));
@@ -205,6 +215,25 @@ describe('reading only the flagged rows in full', () => {
     const known = withKnownShadowRoots(shadowRootsUnder(document), () => findStatusLists(document, { detail: 'flagged' }));
     expect(flaggedNames(known)).toEqual(['Split', 'Shadowed', 'Typed']);
   });
+});
+
+describe('a long list read in slices', () => {
+  it('comes back unread past maxRows, and its slices read the same rows as one whole reading', () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `<tr><td>Ad ${i}</td><td>${i % 7 === 0 ? 'Not delivering' : 'Active'}</td></tr>`).join('');
+    const document = adList(rows);
+    const whole = findStatusLists(document, { detail: 'flagged' });
+    const [list] = findStatusLists(document, { detail: 'flagged', maxRows: 50 });
+    expect(list).toMatchObject({ unread: true, rows: [] });
+    const elements = listRowElements(list!);
+    expect(elements).toHaveLength(121);
+    const sliced = [];
+    for (let i = 0; i < elements.length; i += 50) sliced.push(...readRowElements(list!, elements.slice(i, i + 50), { detail: 'flagged' }));
+    const view = (r: StatusRow) => [r.rowElement, r.name, r.notDelivering];
+    expect(sliced.map(view)).toEqual(whole[0]!.rows.map(view));
+    expect(sliced.filter((r) => r.notDelivering)).toHaveLength(18);
+    // A short list is read at once.
+    expect(findStatusLists(document, { detail: 'flagged', maxRows: 500 })[0]?.unread).toBeUndefined();
+  }, 30_000);
 });
 
 describe('readRowsAt follows changes row by row', () => {

@@ -58,16 +58,22 @@ export interface ReadListOptions {
    * `countRows` for how many rows a list has); re-reads of changed rows (`readRowsAt`) always return them.
    */
   detail?: 'all' | 'flagged';
+  /**
+   * A table or grid with more row elements than this comes back unread (`unread: true`, no rows): its
+   * reader reads it in slices (`listRowElements`, `readRowElements`), so no single task reads it all.
+   */
+  maxRows?: number;
 }
 
 /** What one reading pass shares: its visibility memo and how much of each row to read. */
 interface Reading {
   cache: VisibilityCache;
   detail: 'all' | 'flagged';
+  maxRows?: number;
 }
 
 function readingOf(options: ReadListOptions): Reading {
-  return { cache: createVisibilityCache(), detail: options.detail ?? 'all' };
+  return { cache: createVisibilityCache(), detail: options.detail ?? 'all', maxRows: options.maxRows };
 }
 
 type Layout = StatusList['layout'];
@@ -654,18 +660,46 @@ function readModelRows(model: Model, read: Reading): StatusRow[] {
       .filter((p): p is PlacedCell => !!p);
     return rowsFromPlaced(placed, read);
   }
+  return readRowList(model, rowsOfModel(model), read);
+}
+
+/** Reads `all` (row elements of the model's list) as a whole-list reading does. */
+function readRowList(model: Model, all: readonly Element[], read: Reading): StatusRow[] {
   const rows: StatusRow[] = [];
   // Where the list's text is plain (no shadow root, slot or text field in it), a row's raw text is its
   // textContent: one native read per row tells which rows cannot say "Not delivering" in any cell, and
   // those are not looked at further. On a long list this is most rows.
   const rowText = read.detail === 'flagged' && textIsPlain(model.element);
-  const all = rowsOfModel(model);
   const candidates = rowText ? all.filter((row) => mayReadNotDelivering(row.textContent ?? '')) : all;
   for (const row of candidates) {
     const done = readRowElement(model, row, read, rowText);
     if (done) rows.push(done);
   }
   return rows;
+}
+
+/**
+ * The row elements of a table or grid list, header rows included, in page order: what a list that came
+ * back `unread` is read from, a slice at a time. Empty for virtual lists. Never throws.
+ */
+export function listRowElements(list: Pick<StatusList, 'element'>): Element[] {
+  try {
+    const model = modelFor(list);
+    return model && model.status && !model.strip && model.layout !== 'virtual' ? rowsOfModel(model) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Reads `rows` (row elements of `list`, see listRowElements) as a whole-list reading would. Never throws. */
+export function readRowElements(list: Pick<StatusList, 'element'>, rows: readonly Element[], options: ReadListOptions = {}): StatusRow[] {
+  try {
+    const model = modelFor(list);
+    if (!model || !model.status || model.strip || model.layout === 'virtual') return [];
+    return readRowList(model, rows, readingOf(options));
+  } catch {
+    return [];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -709,11 +743,13 @@ function readLists(root: ReadRoot, read: Reading): StatusList[] {
         continue;
       }
       models.set(model.element, model);
+      const tooLong = read.maxRows !== undefined && model.status && !model.strip && model.layout !== 'virtual' && rowsOfModel(model).length > read.maxRows;
       lists.push({
         layout: model.layout,
         element: model.element,
-        rows: readModelRows(model, read),
+        rows: tooLong ? [] : readModelRows(model, read),
         problem: model.status ? null : LIST_PROBLEMS.noStatusColumn,
+        ...(tooLong ? { unread: true } : {}),
       });
     }
     return lists;

@@ -56,4 +56,6 @@ export interface StatusList {
   rows: StatusRow[];
   /** Set when the list is recognisable but its status column is not. */
   problem: string | null;
+  /** Too long to read at once (see ReadListOptions.maxRows): its rows are to be read in slices. */
+  unread?: boolean;
 }

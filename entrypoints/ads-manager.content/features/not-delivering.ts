@@ -7,7 +7,15 @@ import {
   isVisible,
   withKnownShadowRoots,
 } from '../../../lib/ads-manager/composed';
-import { countRows, findStatusLists, LIST_PROBLEMS, readRowsAt, readsByLayout } from '../../../lib/ads-manager/read-status-list';
+import {
+  countRows,
+  findStatusLists,
+  LIST_PROBLEMS,
+  listRowElements,
+  readRowElements,
+  readRowsAt,
+  readsByLayout,
+} from '../../../lib/ads-manager/read-status-list';
 import { DATA_CELL, HEADER_CELL, mayHoldHeaderWords, ROW } from '../../../lib/ads-manager/selectors';
 import type { StatusList, StatusRow } from '../../../lib/ads-manager/types';
 import { h } from '../../../lib/dom/h';
@@ -32,6 +40,14 @@ const ROW_OR_CELL = `${ROW}, ${DATA_CELL}`;
 const FLAG_VALUE = 'not-delivering';
 /** Only flagged rows are shown, so only they are read in full. */
 const READ = { detail: 'flagged' } as const;
+/**
+ * Rows read in one go when a list is first found. A longer list is read in slices of this many rows in
+ * the page's idle time, so its first reading adds no long task to the page.
+ */
+const SLICE_ROWS = 250;
+const FIRST_READ = { ...READ, maxRows: SLICE_ROWS } as const;
+/** Idle time left (ms) under which no further slice is started in the same idle period. */
+const SLICE_MS = 4;
 
 interface RowState {
   row: StatusRow;
@@ -47,6 +63,8 @@ interface RowState {
 interface ListState {
   list: StatusList;
   rows: Map<Element, RowState>;
+  /** A first reading spread over idle time: the rows still to read, and the targets read since it began. */
+  spread: { rows: Element[]; next: number; seen: Set<Element>; handle: number | null } | null;
 }
 
 function markTarget(row: StatusRow): Element {
@@ -304,6 +322,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     for (const row of rows) {
       const target = markTarget(row);
       seen.add(target);
+      listState.spread?.seen.add(target);
       let state = listState.rows.get(target);
       const known = !!state;
       if (!state) {
@@ -320,34 +339,79 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         unmark(state);
       }
     }
-    if (complete) {
-      // A full read is the truth: rows it did not return are not Not delivering (a long list's reading
-      // leaves out rows that cannot say it), or no longer rows of this list.
-      for (const [target, state] of [...listState.rows]) {
-        if (seen.has(target)) continue;
-        unmark(state);
-        listState.rows.delete(target);
-      }
-      // Marks the page carries from elsewhere (a copied row, an earlier run) on rows the reading left out.
-      if (marksInList ?? deepQueryAny(listState.list.element, `[${FLAG_ATTRIBUTE}]`)) {
-        for (const el of deepQueryAll(listState.list.element, `[${FLAG_ATTRIBUTE}]`)) {
-          if (!listState.rows.get(el)?.flagged) el.removeAttribute(FLAG_ATTRIBUTE);
-        }
+    if (complete) settle(listState, seen, marksInList);
+  }
+
+  /**
+   * After a full read, which is the truth: rows it did not return (`seen`) are not Not delivering (a long
+   * list's reading leaves out rows that cannot say it), or no longer rows of this list.
+   */
+  function settle(listState: ListState, seen: ReadonlySet<Element>, marksInList?: boolean): void {
+    for (const [target, state] of [...listState.rows]) {
+      if (seen.has(target)) continue;
+      unmark(state);
+      listState.rows.delete(target);
+    }
+    // Marks the page carries from elsewhere (a copied row, an earlier run) on rows the reading left out.
+    if (marksInList ?? deepQueryAny(listState.list.element, `[${FLAG_ATTRIBUTE}]`)) {
+      for (const el of deepQueryAll(listState.list.element, `[${FLAG_ATTRIBUTE}]`)) {
+        if (!listState.rows.get(el)?.flagged) el.removeAttribute(FLAG_ATTRIBUTE);
       }
     }
   }
 
+  /** Stops a first reading spread over idle time. */
+  function stopSpread(listState: ListState): void {
+    if (listState.spread?.handle != null) window.cancelIdleCallback(listState.spread.handle);
+    listState.spread = null;
+  }
+
+  /**
+   * Reads a list that was too long to read at once, a slice of rows at a time in the page's idle time
+   * (or after a short wait on a page never idle), then settles it as a full read. Rows changed meanwhile
+   * are read by the passes as usual and count as read.
+   */
+  function spreadReading(listState: ListState): void {
+    stopSpread(listState);
+    const spread = { rows: listRowElements(listState.list), next: 0, seen: new Set<Element>(), handle: null as number | null };
+    listState.spread = spread;
+    const slice = (deadline: IdleDeadline): void => {
+      spread.handle = null;
+      if (listState.spread !== spread || lists.get(listState.list.element) !== listState) return;
+      do {
+        const rows = spread.rows.slice(spread.next, spread.next + SLICE_ROWS);
+        spread.next += rows.length;
+        const read = withKnownShadowRoots(knownRoots?.(), () => readRowElements(listState.list, rows, READ));
+        apply(listState, read, false);
+      } while (spread.next < spread.rows.length && deadline.timeRemaining() > SLICE_MS);
+      if (spread.next < spread.rows.length) {
+        spread.handle = window.requestIdleCallback(slice, { timeout: 100 });
+      } else {
+        listState.spread = null;
+        settle(listState, spread.seen);
+        reportCounts();
+      }
+      flushBadges();
+    };
+    spread.handle = window.requestIdleCallback(slice, { timeout: 100 });
+  }
+
   function track(list: StatusList): void {
     const existing = lists.get(list.element);
-    const state = existing ?? { list, rows: new Map() };
+    const state: ListState = existing ?? { list, rows: new Map(), spread: null };
     state.list = list;
     lists.set(list.element, state);
-    apply(state, list.rows, true);
+    if (list.unread) spreadReading(state);
+    else {
+      stopSpread(state);
+      apply(state, list.rows, true);
+    }
   }
 
   function dropList(element: Element): void {
     const state = lists.get(element);
     if (!state) return;
+    stopSpread(state);
     for (const row of state.rows.values()) unmark(row);
     lists.delete(element);
   }
@@ -400,7 +464,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     knownRoots = batch.shadowRoots;
     const discovered: StatusList[] = [];
     if (batch.full) {
-      discovered.push(...findStatusLists(ctx.doc, READ));
+      discovered.push(...findStatusLists(ctx.doc, FIRST_READ));
       for (const element of [...lists.keys()]) if (!discovered.some((l) => l.element === element)) dropList(element);
     } else {
       if (batch.removed) forgetRemoved(batch.removedNodes);
@@ -410,7 +474,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       const visit = (node: Node): void => {
         const list = listAround(node, around);
         if (!list) {
-          if (batch.added.has(node) && holdsHeader(node)) discovered.push(...findStatusLists(node as Element, READ));
+          if (batch.added.has(node) && holdsHeader(node)) discovered.push(...findStatusLists(node as Element, FIRST_READ));
           return;
         }
         // A change on a box of rows (rows appended to a body, a class on the grid) is not a change of
@@ -424,11 +488,11 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
       batch.changed.forEach(visit);
       batch.restyled.forEach(visit);
       for (const root of batch.newShadowRoots) {
-        if (!listAround(root.host, around) && holdsHeader(root)) discovered.push(...findStatusLists(root.host, READ));
+        if (!listAround(root.host, around) && holdsHeader(root)) discovered.push(...findStatusLists(root.host, FIRST_READ));
       }
       for (const el of batch.restyled) {
         for (const element of lists.keys()) if (el !== element && composedContains(el, element)) recheck.add(element);
-        if (el.localName !== 'html' && el.localName !== 'body' && !listAround(el, around)) discovered.push(...findStatusLists(el, READ));
+        if (el.localName !== 'html' && el.localName !== 'body' && !listAround(el, around)) discovered.push(...findStatusLists(el, FIRST_READ));
       }
       for (const element of recheck) {
         if (!isVisible(element)) dropList(element);
@@ -438,7 +502,7 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         if (!state) continue;
         if ([...nodes].some((node) => holdsHeader(node, false))) {
           // Columns changed (added, moved): read the list again from its header.
-          const again = findStatusLists(element, READ).find((l) => l.element === element);
+          const again = findStatusLists(element, FIRST_READ).find((l) => l.element === element);
           if (again) track(again);
           else dropList(element);
           continue;
