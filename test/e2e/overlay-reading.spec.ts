@@ -80,3 +80,38 @@ test('after a visit to Ads Manager in Japanese, the popup says Spark Guard reads
   await page.reload();
   await expect(popup.getByText('Ads Manager is in Japanese')).toHaveCount(0, { timeout: 10_000 });
 });
+
+test('a list too long to read at once is read over idle time: every not-delivering row flagged, changes during the reading included', async ({
+  context,
+  serveAdsManager,
+}) => {
+  const url = 'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000002';
+  const rows = Array.from(
+    { length: 1500 },
+    (_, i) =>
+      `<tr data-fixture-row="Ad group ${i}"><td>Ad group ${i}</td><td data-fixture-status>${i % 10 === 0 ? 'Not delivering' : 'Active'}</td></tr>`,
+  ).join('');
+  await serveAdsManager(
+    url,
+    `<!doctype html><html lang="en"><head><title>Ad groups</title></head><body><table>
+      <thead><tr><th>Ad group name</th><th>Status</th></tr></thead><tbody id="rows">${rows}</tbody></table>
+      <script>
+        // While the overlay may still be reading: a row far down changes, another is appended.
+        setTimeout(() => {
+          document.querySelector('[data-fixture-row="Ad group 1499"] td:last-child').textContent = 'Not delivering';
+          document.querySelector('[data-fixture-row="Ad group 1490"] td:last-child').textContent = 'Active';
+          document.getElementById('rows').insertAdjacentHTML('beforeend', '<tr data-fixture-row="Late"><td>Late</td><td data-fixture-status>Not delivering</td></tr>');
+        }, 1600);
+      </script></body></html>`,
+  );
+  const page = await context.newPage();
+  await page.goto(url);
+  const expected = [
+    ...Array.from({ length: 150 }, (_, k) => k * 10)
+      .filter((i) => i !== 1490)
+      .map((i) => `Ad group ${i} on row`),
+    'Ad group 1499 on row',
+    'Late on row',
+  ].sort();
+  await expect.poll(async () => (await readMarks(page)).flags, { timeout: 15_000 }).toEqual(expected);
+});
