@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REMINDER_SETTINGS, HOUR } from './expiry';
 import type { LedgerCodeView } from './ledger-view';
-import { matchRow, notDeliveringAdvice, SPARK_IDENTITY_SWITCH } from './row-advice';
+import { SPARK_IDENTITY_SWITCH } from './advice';
+import { matchRow, notDeliveringAdvice } from './row-advice';
 
 const NOW = Date.UTC(2026, 2, 10, 15, 0);
 const DAY = 24 * HOUR;

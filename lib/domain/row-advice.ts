@@ -1,4 +1,5 @@
 import { formatCountdown } from '../time/countdown';
+import { SPARK_IDENTITY_SWITCH } from './advice';
 import { stageOf, type ReminderSettings } from './expiry';
 import { currentCode, type LedgerCodeView } from './ledger-view';
 
@@ -55,9 +56,6 @@ export function matchRow(name: string | null, codes: readonly LedgerCodeView[], 
   const code = currentCode(codes.filter((c) => c.handle === found[0]));
   return code ? { code, by: 'name' } : null;
 }
-
-/** The identity switch of the current creation flow, where a Spark code is entered (ADS_MANAGER.md). */
-export const SPARK_IDENTITY_SWITCH = 'Use TikTok account to deliver Spark Ads';
 
 /**
  * What the page's secondary status says about a not-delivering row: `spark`, the creator's authorization
