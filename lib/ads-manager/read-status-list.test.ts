@@ -92,9 +92,10 @@ async function statesOf(spec: FixtureSpec): Promise<void> {
 
 describe('findStatusLists on the Ads Manager list fixtures', () => {
   for (const spec of LIST_FIXTURES) {
+    // Whole pages in jsdom, read after every step: slow on a busy machine.
     it(`flags exactly the "Not delivering" rows in ${spec.file} (${spec.varies})`, async () => {
       await statesOf(spec);
-    });
+    }, 30_000);
   }
 
   it('reads the same lists when the fixtures’ test attributes are removed (readers never use them)', async () => {
@@ -156,7 +157,7 @@ describe('reading only the flagged rows in full', () => {
           else expect(got).toEqual([whole?.key, whole?.name, whole?.status, whole?.reason]);
         }
       });
-    });
+    }, 30_000);
   }
 
   it('leaves out rows whose text cannot say "Not delivering" only where that text is plain', () => {
