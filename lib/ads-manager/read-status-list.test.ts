@@ -1,5 +1,5 @@
 import { JSDOM } from 'jsdom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FIXTURES, type ExpectedPage, type FixtureSpec } from '../../test/fixtures/ads-manager/expected';
 import { loadFixture, throughEveryStep } from '../../test/fixtures/ads-manager/load';
 import { composedClosest, composedContains, deepQueryAll, shadowRootsUnder, withKnownShadowRoots } from './composed';
@@ -15,6 +15,9 @@ import {
   splitStatus,
 } from './read-status-list';
 import type { StatusList, StatusRow } from './types';
+
+// Most tests here load whole fixture pages in jsdom and read them after every step: slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const LIST_FIXTURES = FIXTURES.filter((f) => f.initial.lists.length > 0 || f.file.startsWith('page-'));
 
@@ -92,10 +95,9 @@ async function statesOf(spec: FixtureSpec): Promise<void> {
 
 describe('findStatusLists on the Ads Manager list fixtures', () => {
   for (const spec of LIST_FIXTURES) {
-    // Whole pages in jsdom, read after every step: slow on a busy machine.
     it(`flags exactly the "Not delivering" rows in ${spec.file} (${spec.varies})`, async () => {
       await statesOf(spec);
-    }, 30_000);
+    });
   }
 
   it('reads the same lists when the fixtures’ test attributes are removed (readers never use them)', async () => {
@@ -157,7 +159,7 @@ describe('reading only the flagged rows in full', () => {
           else expect(got).toEqual([whole?.key, whole?.name, whole?.status, whole?.reason]);
         }
       });
-    }, 30_000);
+    });
   }
 
   it('leaves out rows whose text cannot say "Not delivering" only where that text is plain', () => {
