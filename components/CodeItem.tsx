@@ -3,6 +3,7 @@ import type { CodeRecord, ReminderKind } from '../lib/domain/code';
 import { adviceFor, stageLabel } from '../lib/domain/advice';
 import { REMINDER_KINDS, type Stage } from '../lib/domain/expiry';
 import { formatDateTime, formatWhen } from '../lib/time/countdown';
+import { AccountId } from './AccountId';
 
 export interface CodeActions {
   onRenew(code: CodeRecord): void;
@@ -45,11 +46,11 @@ export function reminderLines(sent: Partial<Record<ReminderKind, number>>, today
 }
 
 /**
- * Ad account and expiry, after the post link. The item keeps line breaks (white-space: pre-line),
- * so the trailing break starts the actions on their own line without another element.
+ * Expiry, after the ad account. The item keeps line breaks (white-space: pre-line), so the trailing
+ * break starts the actions on their own line without another element.
  */
-function metaText(code: CodeRecord, today: number): string {
-  return ` · Ad account ${code.adAccountId} · Expires ${formatDateTime(code.expiresAt, today)}\n`;
+function expiryText(code: CodeRecord, today: number): string {
+  return ` · Expires ${formatDateTime(code.expiresAt, today)}\n`;
 }
 
 /**
@@ -66,13 +67,16 @@ function CodeItemView({ code, stage, countdown, sent, today, target, onCopy, onR
     <li className={target ? `code code-${stage} is-target` : `code code-${stage}`} tabIndex={target ? -1 : undefined}>
       <p>
         <span>{stageLabel(stage)}</span>
-        {` ${who} · ${countdown}`}
+        {` ${who} · `}
+        <span>{countdown}</span>
       </p>
       <p>{adviceFor(stage, code.handle)}</p>
       <a href={code.postUrl} target="_blank">
         {postLinkText(code.postId)}
       </a>
-      {metaText(code, today)}
+      {' · Ad account '}
+      <AccountId id={code.adAccountId} />
+      {expiryText(code, today)}
       {sent.reachOut !== undefined || sent.swap !== undefined || sent.expired !== undefined
         ? reminderLines(sent, today).map((line) => <p key={line}>{line}</p>)
         : null}

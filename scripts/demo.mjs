@@ -178,6 +178,11 @@ export async function captureDemo(context, extensionId, profileDir, outDir) {
     shots.push({ name, what, path });
   };
 
+  // The list first, unseen, so the popup's "In Ads Manager" summary has something to say.
+  await page.goto(DEMO_PAGES.list.url);
+  const pills = page.locator('[data-spark-guard-host="not-delivering-badge"] button.pill');
+  await until(async () => (await pills.count()) === 3, 'The demo list did not get its three badges.');
+
   // The popup, as the toolbar shows it.
   await page.setViewportSize({ width: 380, height: 600 });
   const popupUrl = `chrome-extension://${extensionId}/popup.html`;
@@ -204,7 +209,6 @@ export async function captureDemo(context, extensionId, profileDir, outDir) {
   // The ad group list with its flags, one badge's card open.
   await page.setViewportSize({ width: 1100, height: 520 });
   await page.goto(DEMO_PAGES.list.url);
-  const pills = page.locator('[data-spark-guard-host="not-delivering-badge"] button.pill');
   await until(async () => (await pills.count()) === 3, 'The demo list did not get its three badges.');
   await pills.first().click();
   await until(() => page.getByRole('dialog', { name: 'Why this row is not delivering' }).first().isVisible(), 'The badge card did not open.');
