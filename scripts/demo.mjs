@@ -172,9 +172,9 @@ export async function captureDemo(context, extensionId, profileDir, outDir) {
   assertDemoProfile(profileDir);
   const shots = [];
   const page = context.pages()[0] ?? (await context.newPage());
-  const save = async (name, what) => {
+  const save = async (name, what, fullPage = false) => {
     const path = resolve(outDir, `${name}.png`);
-    await page.screenshot({ path });
+    await page.screenshot({ path, fullPage });
     shots.push({ name, what, path });
   };
 
@@ -217,7 +217,10 @@ export async function captureDemo(context, extensionId, profileDir, outDir) {
   await page.setViewportSize({ width: 1100, height: 720 });
   await page.goto(DEMO_PAGES.passingPreview.url);
   await until(async () => (await verdict(page)) === 'pass', 'The passing preview did not get a passing checklist.');
-  await save('preview-pass', 'a good Spark preview: the checklist passes');
+  // A passing checklist starts folded; open it to show each check.
+  const fold = page.locator('[data-spark-guard="preview-checklist"] [aria-expanded="false"]');
+  if (await fold.count()) await fold.first().click();
+  await save('preview-pass', 'a good Spark preview: the checklist passes', true);
 
   await page.goto(DEMO_PAGES.failingPreview.url);
   await until(async () => (await verdict(page)) === 'fail', 'The failing preview did not get a failing checklist.');
@@ -228,6 +231,9 @@ export async function captureDemo(context, extensionId, profileDir, outDir) {
   await page.setViewportSize({ width: 900, height: 720 });
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await page.getByRole('heading', { name: 'Spark Guard settings' }).waitFor();
+  // Once the ledger and the settings are read: the fields hold the reminder times.
+  await until(async () => (await page.getByLabel('Reach out before expiry (hours)').inputValue()) !== '', 'The settings page did not load its settings.');
+  await until(async () => (await page.getByText('Reading your ledger').count()) === 0, 'The settings page did not read the ledger.');
   await save('settings', 'the settings page');
 
   return { popup, shots };

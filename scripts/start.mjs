@@ -119,6 +119,7 @@ try {
   // With a display: the popup in the first tab, the demo pages after it.
   const first = context.pages()[0] ?? (await context.newPage());
   await first.goto(popupUrl);
+  if ((await first.title()) !== 'Spark Guard') throw new Error(`The popup did not open in the first tab (it shows "${await first.title()}").`);
   if (demo) {
     for (const { url } of [DEMO_PAGES.list, DEMO_PAGES.passingPreview, DEMO_PAGES.failingPreview]) {
       await (await context.newPage()).goto(url);
