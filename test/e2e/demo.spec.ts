@@ -36,6 +36,8 @@ async function marksOf(browser: ExtensionBrowser, url: string): Promise<{ page: 
 }
 
 test('the demo pages show the checklist, the guard and the flags exactly as the same pages routed in a test', async () => {
+  // Six pages and an import in one browser.
+  test.setTimeout(120_000);
   const profile = createDemoProfile();
   const browser = await launch(profile);
   try {
