@@ -41,7 +41,7 @@ describe('viewCodes', () => {
     const future = record({ handle: 'future', createdAt: NOW + 3 * DAY, expiresAt: NOW + 33 * DAY });
     const ancient = record({ handle: 'ancient', createdAt: 0, expiresAt: 30 * DAY });
     const endless = record({ handle: 'endless', createdAt: NOW - DAY, expiresAt: Date.UTC(9999, 0, 1) });
-    const view = viewCodes(sortByExpiry([future, ancient, endless, active]), NO_FILTERS, NOW, S);
+    const view = viewCodes(sortByUrgency([future, ancient, endless, active]), NO_FILTERS, NOW, S);
     expect(view.map((v) => [v.code.handle, v.warning])).toEqual([
       ['ancient', 'Check its dates: it says the code was made before 2019, when Spark Ads began.'],
       ['active', null],
