@@ -6,7 +6,10 @@ export default defineConfig({
   outDir: process.env.SPARK_GUARD_OUT ?? '.output',
   // Explicit imports only: a file's dependencies stay visible at its top.
   imports: false,
-  manifest: ({ mode }) => ({
+  // Manifest V3 for Firefox too (Firefox 140 and later), so both browsers run the same code: the same
+  // `action` API, the same content security policy.
+  manifestVersion: 3,
+  manifest: ({ browser, mode }) => ({
     name: 'Spark Guard',
     description:
       'Tracks every TikTok Spark Ads authorization code, reminds you before it expires, and checks Spark Ads previews in Ads Manager.',
@@ -20,6 +23,20 @@ export default defineConfig({
       ? {
           content_security_policy: {
             extension_pages: "script-src 'self'; object-src 'self'; connect-src 'none'",
+          },
+        }
+      : {}),
+    // Firefox needs an id of its own for a Manifest V3 add-on, and asks what data it collects: none.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: '{0eaa7f6d-151b-4b8f-8646-ea1ae673ce88}',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Firefox for Android reads the data collection key from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

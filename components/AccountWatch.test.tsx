@@ -34,9 +34,11 @@ describe('AccountWatch', () => {
     );
     const shown = text(html);
     expect(shown).toContain('In Ads Manager');
-    expect(shown).toContain('3 ad groups not delivering in account 7012345678901, seen 14:05 (12 ad groups read)');
-    expect(shown).toContain('1 campaign not delivering in account 7012345678901, seen 09:30 (1 campaign read)');
-    expect(shown).toContain('0 ads not delivering in account 7099999999999, seen 09:30');
+    // Long ids show their end (…678901); the whole id follows for screen readers and is in the tooltip.
+    expect(shown).toContain('3 ad groups not delivering in account …6789017012345678901, seen 14:05 (12 ad groups read)');
+    expect(shown).toContain('1 campaign not delivering in account …6789017012345678901, seen 09:30 (1 campaign read)');
+    expect(shown).toContain('0 ads not delivering in account …9999997099999999999, seen 09:30');
+    expect(html).toContain('title="7012345678901"');
   });
 
   it('names the page that could not be read, what was missing, and what that costs', () => {

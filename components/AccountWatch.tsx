@@ -1,4 +1,5 @@
 import { formatWhen } from '../lib/time/countdown';
+import { AccountId } from './AccountId';
 import './AccountWatch.css';
 
 /** One list page of one ad account, as the Ads Manager overlay last read it. */
@@ -92,7 +93,7 @@ export function AccountWatch({ watch, problems, now }: AccountWatchProps) {
                   <strong>
                     {item.notDelivering} {rowsWord(item.pageKind, item.notDelivering)} not delivering
                   </strong>{' '}
-                  in account {account}, seen {formatWhen(item.seenAt, now)}
+                  in account <AccountId id={account} />, seen {formatWhen(item.seenAt, now)}
                   <span className="watch-read">
                     {' '}
                     ({item.rowsRead} {rowsWord(item.pageKind, item.rowsRead)} read)

@@ -35,7 +35,19 @@ describe('CodeItem', () => {
     const { text } = render(code);
     expect(text).toContain('Swap now @mia.creates · 22 h left');
     expect(text).toContain('No new code from @mia.creates: swap now or pull the ad');
-    expect(text).toContain('post …0123456 · Ad account 7012345678901 · Expires Wed 11 Mar, 12:00');
+    expect(text).toContain('post …0123456 · Ad account …678901 7012345678901 · Expires Wed 11 Mar, 12:00');
+  });
+
+  it('shortens a long ad account id on screen and keeps the whole id for the tooltip and screen readers', () => {
+    const { html } = render(record({ adAccountId: '7012345678901234567' }));
+    expect(html).toContain(
+      '<span class="account-id" title="7012345678901234567"><span aria-hidden="true">…234567</span><span class="visually-hidden">7012345678901234567</span></span>',
+    );
+  });
+
+  it('keeps the countdown in one piece, apart from the handle, so it does not break across lines', () => {
+    const { html } = render(record({ handle: 'a.very.long.creator.handle.indeed', expiresAt: NOW + 22 * HOUR }));
+    expect(html).toMatch(/ @a\.very\.long\.creator\.handle\.indeed · <span>22 h left<\/span><\/p>/);
   });
 
   it('shows a warning about impossible dates, and none for a code whose dates are fine', () => {

@@ -4,6 +4,7 @@ import { adviceFor, stageLabel } from '../lib/domain/advice';
 import { REMINDER_KINDS, type Stage } from '../lib/domain/expiry';
 import { offersReachOut } from '../lib/domain/reach-out';
 import { formatDateTime, formatWhen } from '../lib/time/countdown';
+import { AccountId } from './AccountId';
 
 export interface CodeActions {
   onRenew(code: CodeRecord): void;
@@ -58,11 +59,11 @@ export function reminderLines(sent: Partial<Record<ReminderKind, number>>, today
 }
 
 /**
- * Ad account and expiry, after the post link. The item keeps line breaks (white-space: pre-line),
- * so the trailing break starts the actions on their own line without another element.
+ * Expiry, after the ad account. The item keeps line breaks (white-space: pre-line), so the trailing
+ * break starts the actions on their own line without another element.
  */
-function metaText(code: CodeRecord, today: number): string {
-  return ` · Ad account ${code.adAccountId} · Expires ${formatDateTime(code.expiresAt, today)}\n`;
+function expiryText(code: CodeRecord, today: number): string {
+  return ` · Expires ${formatDateTime(code.expiresAt, today)}\n`;
 }
 
 /**
@@ -79,13 +80,16 @@ function CodeItemView({ code, stage, countdown, sent, warning, today, target, ex
     <li className={target ? `code code-${stage} is-target` : `code code-${stage}`} tabIndex={target ? -1 : undefined}>
       <p>
         <span>{stageLabel(stage)}</span>
-        {` ${who} · ${countdown}`}
+        {` ${who} · `}
+        <span>{countdown}</span>
       </p>
       <p>{adviceFor(stage, code.handle)}</p>
       <a href={code.postUrl} target="_blank">
         {postLinkText(code.postId)}
       </a>
-      {metaText(code, today)}
+      {' · Ad account '}
+      <AccountId id={code.adAccountId} />
+      {expiryText(code, today)}
       {sent.reachOut !== undefined || sent.swap !== undefined || sent.expired !== undefined
         ? reminderLines(sent, today).map((line) => <p key={line}>{line}</p>)
         : null}

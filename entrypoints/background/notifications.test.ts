@@ -5,6 +5,7 @@ import { reminderNotice } from '../../lib/db/reminders';
 import { NOW, record } from '../../lib/db/test-fixtures';
 import {
   NOTIFICATION_ICON,
+  createNotification,
   clearStaleReminders,
   codePageUrl,
   digestId,
@@ -28,6 +29,46 @@ describe('notification ids', () => {
     expect(parseNotificationId('c0de-1:later')).toBeNull();
     expect(parseNotificationId('swap')).toBeNull();
     expect(parseNotificationId(':swap')).toBeNull();
+  });
+});
+
+describe('createNotification', () => {
+  it('still shows the reminder where the browser refuses to keep it on screen (Firefox)', async () => {
+    // Firefox's notifications take no requireInteraction: the call is refused as a whole.
+    const created: Record<string, unknown> = {};
+    const firefoxLike = {
+      notifications: {
+        ...fakeBrowser.notifications,
+        async create(id: string, options: Record<string, unknown>) {
+          if ('requireInteraction' in options) throw new Error('Type error for parameter options (Property "requireInteraction" is unsupported by Firefox)');
+          created[id] = options;
+          return id;
+        },
+      },
+    } as unknown as Parameters<typeof showReminder>[0];
+    await showReminder(firefoxLike, reminderNotice(code, 'expired'));
+    expect(created).toEqual({
+      'c0de-1:expired': {
+        type: 'basic',
+        iconUrl: NOTIFICATION_ICON,
+        title: 'Spark code for @mia.creates expired: renew or pull the ad',
+        message: expect.stringContaining('stops delivering'),
+      },
+    });
+  });
+
+  it('passes on a refusal that has nothing to do with those options', async () => {
+    const broken = {
+      notifications: {
+        ...fakeBrowser.notifications,
+        async create() {
+          throw new Error('Unable to download all specified images.');
+        },
+      },
+    } as unknown as Parameters<typeof showReminder>[0];
+    await expect(createNotification(broken, 'x', { type: 'basic', iconUrl: NOTIFICATION_ICON, title: 't', message: 'm' })).rejects.toThrow(
+      'Unable to download',
+    );
   });
 });
 

@@ -36,13 +36,30 @@ export function parseNotificationId(id: string): { codeId: string; kind: Reminde
   return kind ? { codeId: id.slice(0, at), kind } : null;
 }
 
+type CreateOptions = Browser.notifications.NotificationCreateOptions;
+
+/**
+ * Creates a notification; where the browser refuses the options only some browsers take (Firefox has
+ * no `requireInteraction`), shows it again with the plain ones: the reminder still comes, it just
+ * goes away on its own, and a click still opens Spark Guard on the code.
+ */
+export async function createNotification(api: NotificationsApi, id: string, options: CreateOptions): Promise<void> {
+  try {
+    await api.notifications.create(id, options);
+  } catch (error) {
+    const { requireInteraction, priority, ...plain } = options;
+    if (requireInteraction === undefined && priority === undefined) throw error;
+    await api.notifications.create(id, plain);
+  }
+}
+
 /** Shows a reminder and takes down the code's earlier, now outdated ones. */
 export async function showReminder(api: NotificationsApi, notice: ReminderNotice): Promise<void> {
   for (const kind of REMINDER_KINDS) {
     if (kind !== notice.kind) await api.notifications.clear(notificationId(notice.codeId, kind));
   }
   const urgent = notice.kind !== 'reachOut';
-  await api.notifications.create(notificationId(notice.codeId, notice.kind), {
+  await createNotification(api, notificationId(notice.codeId, notice.kind), {
     type: 'basic',
     iconUrl: NOTIFICATION_ICON,
     title: notice.title,
@@ -104,7 +121,7 @@ export async function showDigest(api: NotificationsApi, notices: readonly Remind
     .filter((group) => group.length > 0)
     .map((group) => DIGEST_LINES[group[0]!.kind](handleList(group)));
   const urgent = notices.some((n) => n.kind !== 'reachOut');
-  await api.notifications.create(digestId(notices.map((n) => n.codeId)), {
+  await createNotification(api, digestId(notices.map((n) => n.codeId)), {
     type: 'basic',
     iconUrl: NOTIFICATION_ICON,
     title: `${notices.length} Spark codes need you`,

@@ -93,7 +93,8 @@ describe('popup', () => {
     expect(item.textContent).toContain('Active');
     expect(item.textContent).toContain('No action needed yet');
     expect(item.textContent).toContain('post …0123456');
-    expect(item.textContent).toContain('Ad account 7012345678901');
+    expect(item.textContent).toContain('Ad account …678901');
+    expect(item.querySelector('[title="7012345678901"]')).not.toBeNull();
     expect(alertEl()).toBeNull();
   });
 

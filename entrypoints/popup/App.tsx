@@ -20,7 +20,7 @@ import {
   isFiltering,
   NO_FILTERS,
   reuseUnchanged,
-  sortByExpiry,
+  sortByUrgency,
   viewCodes,
   visibilityOf,
   type ListFilters,
@@ -109,7 +109,7 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   const now = useMemo(() => Date.now(), [codes, settings, tick]);
 
   const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
-  const sorted = useMemo(() => (codes ? sortByExpiry(codes) : []), [codes]);
+  const sorted = useMemo(() => (codes ? sortByUrgency(codes) : []), [codes]);
   const accounts = useMemo(() => (codes ? adAccountsOf(codes) : []), [codes]);
   const items = useMemo(() => viewCodes(sorted, filters, now, settings), [sorted, filters, now, settings]);
   // Later changes (filters, a save) re-render the list in the background, so typing and clicks stay
@@ -154,6 +154,12 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
   const [formError, setFormError] = useState<{ message: string; field: FormField | null } | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ field: FormField; seq: number } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The add form waits behind "Add a code", so the codes come first; an empty ledger opens it by
+  // itself. Once open it stays open until the buyer closes it, saving or not.
+  const [formOpen, setFormOpen] = useState<boolean | null>(() => (initial ? initial.codes.length === 0 : null));
+  useEffect(() => {
+    if (formOpen === null && codes) setFormOpen(codes.length === 0);
+  }, [formOpen, codes]);
   const saving = useRef(false);
   const formSection = useRef<HTMLElement>(null);
   const focusField = useCallback((field: FormField) => setFocusRequest((r) => ({ field, seq: (r?.seq ?? 0) + 1 })), []);
@@ -242,6 +248,7 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
       setForm({ ...EMPTY_FORM, handle: `@${code.handle}`, postUrl: code.postUrl, adAccount: code.adAccountId });
       setCreatedAtEdited(false);
       setFormError(null);
+      setFormOpen(true);
       formSection.current?.scrollIntoView?.({ block: 'start' });
       focusField('code');
     },
@@ -391,64 +398,82 @@ export function App({ db, initial = null }: { db: SparkGuardDb; initial?: Ledger
         </a>
       </header>
 
-      <AccountWatchSection db={db} />
+      <main className="app-main">
+        <AccountWatchSection db={db} />
 
-      <section className="add" ref={formSection}>
-        <h2>{renews ? 'Renew a code' : 'Add a code'}</h2>
-        <CodeForm
-          values={shownForm}
-          onChange={onFormChange}
-          onSubmit={() => void onSubmit()}
-          error={formError?.message ?? null}
-          invalidField={formError?.field ?? null}
-          focusRequest={focusRequest}
-          renewing={renews ? { handle: renews.handle, adAccountId: renews.adAccountId } : null}
-          onCancelRenew={cancelRenew}
-          busy={busy}
-          now={now}
-        />
-      </section>
+        <section className="ledger">
+          <div className="ledger-head">
+            <h2 ref={listHeading} tabIndex={-1}>
+              Your codes
+            </h2>
+            <button
+              type="button"
+              className="add-toggle"
+              aria-expanded={formOpen === true}
+              aria-controls="add-code"
+              onClick={() => {
+                const open = formOpen !== true;
+                setFormOpen(open);
+                if (open) focusField(renews ? 'code' : 'handle');
+              }}
+            >
+              Add a code
+            </button>
+          </div>
 
-      <section className="ledger">
-        <h2 ref={listHeading} tabIndex={-1}>
-          Your codes
-        </h2>
-        {codes && total > 0 ? (
-          <Filters
-            accounts={accounts}
-            adAccount={filters.adAccount}
-            stage={filters.stage}
-            showReplaced={filters.showReplaced}
-            shown={items.length}
-            total={total}
-            onAdAccountChange={setAdAccount}
-            onStageChange={setStage}
-            onShowReplacedChange={setShowReplaced}
-          />
-        ) : null}
-        {codes ? (
-          <CodeList
-            items={renderedItems}
-            today={today}
-            targetId={target}
-            ref={listRef}
-            onRenew={onRenew}
-            onSetPulled={onSetPulled}
-            onDelete={onDelete}
-            onCopy={onCopy}
-            extras={extras}
-            onCopyMessage={onCopyMessage}
-            onMarkAsked={onMarkAsked}
-          />
-        ) : null}
-        {codes && items.length === 0 ? (
-          total === 0 ? (
-            <EmptyState kind="none" />
-          ) : (
-            <EmptyState kind="filtered" replacedHidden={replacedHidden} onClearFilters={isFiltering(filters) ? clearFilters : undefined} />
-          )
-        ) : null}
-      </section>
+          <section className="add" id="add-code" ref={formSection} hidden={formOpen !== true} aria-labelledby="add-code-title">
+            <h2 id="add-code-title">{renews ? 'Renew a code' : 'Add a code'}</h2>
+            <CodeForm
+              values={shownForm}
+              onChange={onFormChange}
+              onSubmit={() => void onSubmit()}
+              error={formError?.message ?? null}
+              invalidField={formError?.field ?? null}
+              focusRequest={focusRequest}
+              renewing={renews ? { handle: renews.handle, adAccountId: renews.adAccountId } : null}
+              onCancelRenew={cancelRenew}
+              busy={busy}
+              now={now}
+            />
+          </section>
+
+          {codes && total > 0 ? (
+            <Filters
+              accounts={accounts}
+              adAccount={filters.adAccount}
+              stage={filters.stage}
+              showReplaced={filters.showReplaced}
+              shown={items.length}
+              total={total}
+              onAdAccountChange={setAdAccount}
+              onStageChange={setStage}
+              onShowReplacedChange={setShowReplaced}
+            />
+          ) : null}
+          {codes ? (
+            <CodeList
+              items={renderedItems}
+              today={today}
+              targetId={target}
+              ref={listRef}
+              onRenew={onRenew}
+              onSetPulled={onSetPulled}
+              onDelete={onDelete}
+              onCopy={onCopy}
+              extras={extras}
+              onCopyMessage={onCopyMessage}
+              onMarkAsked={onMarkAsked}
+            />
+          ) : null}
+          {codes && items.length === 0 ? (
+            total === 0 ? (
+              <EmptyState kind="none" />
+            ) : (
+              <EmptyState kind="filtered" replacedHidden={replacedHidden} onClearFilters={isFiltering(filters) ? clearFilters : undefined} />
+            )
+          ) : null}
+        </section>
+      </main>
 
       <StatusMessage
         text={status?.text ?? null}

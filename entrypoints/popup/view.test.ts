@@ -1,23 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REMINDER_SETTINGS } from '../../lib/domain/expiry';
 import { DAY, HOUR, NOW, record } from '../../lib/db/test-fixtures';
-import { adAccountsOf, NO_FILTERS, reuseUnchanged, sortByExpiry, viewCodes, visibilityOf } from './view';
+import { adAccountsOf, NO_FILTERS, reuseUnchanged, sortByUrgency, viewCodes, visibilityOf } from './view';
 
 const S = DEFAULT_REMINDER_SETTINGS;
 
-describe('sortByExpiry', () => {
+describe('sortByUrgency', () => {
   it('puts the soonest expiry first, expired codes before live ones', () => {
     const later = record({ handle: 'later', expiresAt: NOW + 20 * DAY });
     const soon = record({ handle: 'soon', expiresAt: NOW + HOUR });
     const gone = record({ handle: 'gone', expiresAt: NOW - DAY });
-    expect(sortByExpiry([later, soon, gone]).map((c) => c.handle)).toEqual(['gone', 'soon', 'later']);
+    expect(sortByUrgency([later, soon, gone]).map((c) => c.handle)).toEqual(['gone', 'soon', 'later']);
   });
 
   it('orders codes with the same expiry by handle, so the list does not shuffle', () => {
     const b = record({ handle: 'bea', expiresAt: NOW + DAY });
     const a = record({ handle: 'ann', expiresAt: NOW + DAY });
-    expect(sortByExpiry([b, a]).map((c) => c.handle)).toEqual(['ann', 'bea']);
-    expect(sortByExpiry([a, b]).map((c) => c.handle)).toEqual(['ann', 'bea']);
+    expect(sortByUrgency([b, a]).map((c) => c.handle)).toEqual(['ann', 'bea']);
+    expect(sortByUrgency([a, b]).map((c) => c.handle)).toEqual(['ann', 'bea']);
+  });
+
+  it('puts pulled and then replaced codes after every live one, however early they expired', () => {
+    const pulled = record({ handle: 'pulled', expiresAt: NOW - 5 * DAY, status: 'pulled' });
+    const replaced = record({ handle: 'replaced', expiresAt: NOW - 9 * DAY, status: 'replaced' });
+    const live = record({ handle: 'live', expiresAt: NOW + 30 * DAY });
+    const expired = record({ handle: 'expired', expiresAt: NOW - DAY });
+    expect(sortByUrgency([replaced, pulled, live, expired]).map((c) => c.handle)).toEqual(['expired', 'live', 'pulled', 'replaced']);
   });
 });
 
@@ -27,13 +35,13 @@ describe('viewCodes', () => {
   const swap = record({ handle: 'swap', expiresAt: NOW + 5 * HOUR, adAccountId: '111111' });
   const replaced = record({ handle: 'old', expiresAt: NOW + 3 * DAY, status: 'replaced', adAccountId: '111111' });
   const pulled = record({ handle: 'pulled', expiresAt: NOW + 4 * DAY, status: 'pulled', adAccountId: '222222' });
-  const all = sortByExpiry([active, reach, swap, replaced, pulled]);
+  const all = sortByUrgency([active, reach, swap, replaced, pulled]);
 
   it('keeps stored codes whose dates cannot be true in the list, each with a warning', () => {
     const future = record({ handle: 'future', createdAt: NOW + 3 * DAY, expiresAt: NOW + 33 * DAY });
     const ancient = record({ handle: 'ancient', createdAt: 0, expiresAt: 30 * DAY });
     const endless = record({ handle: 'endless', createdAt: NOW - DAY, expiresAt: Date.UTC(9999, 0, 1) });
-    const view = viewCodes(sortByExpiry([future, ancient, endless, active]), NO_FILTERS, NOW, S);
+    const view = viewCodes(sortByUrgency([future, ancient, endless, active]), NO_FILTERS, NOW, S);
     expect(view.map((v) => [v.code.handle, v.warning])).toEqual([
       ['ancient', 'Check its dates: it says the code was made before 2019, when Spark Ads began.'],
       ['active', null],
@@ -47,8 +55,8 @@ describe('viewCodes', () => {
     expect(view.map((v) => [v.code.handle, v.stage, v.countdown])).toEqual([
       ['swap', 'swap', '5 h left'],
       ['reach', 'reachOut', '2 days left'],
-      ['pulled', 'pulled', '4 days left'],
       ['active', 'active', '10 days left'],
+      ['pulled', 'pulled', '4 days left'],
     ]);
   });
 

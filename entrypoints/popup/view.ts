@@ -41,10 +41,21 @@ function sentOf(code: CodeRecord): SentReminders {
   return reachOut === undefined && swap === undefined && expired === undefined ? NONE_SENT : code.shown;
 }
 
-/** Soonest expiry first; ties keep a stable order so items do not jump between renders. */
-export function sortByExpiry(codes: readonly CodeRecord[]): CodeRecord[] {
+/** Live codes need the buyer; pulled ones no longer do; replaced ones are history. */
+const STATUS_RANK: Record<CodeRecord['status'], number> = { live: 0, pulled: 1, replaced: 2 };
+
+/**
+ * Most urgent first: live codes by expiry (the expired, then the soonest to expire, which is their
+ * stage order too), then pulled codes, then replaced ones. Ties keep a stable order so items do not
+ * jump between renders. Needs no clock: the order of live codes by expiry is the order of their stages.
+ */
+export function sortByUrgency(codes: readonly CodeRecord[]): CodeRecord[] {
   return [...codes].sort(
-    (a, b) => a.expiresAt - b.expiresAt || a.handle.localeCompare(b.handle) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) =>
+      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+      a.expiresAt - b.expiresAt ||
+      a.handle.localeCompare(b.handle) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 
@@ -60,7 +71,7 @@ export function isFiltering(filters: ListFilters): boolean {
 }
 
 /**
- * The visible items, in the order given (pass codes already sorted by {@link sortByExpiry}). Only
+ * The visible items, in the order given (pass codes already sorted by {@link sortByUrgency}). Only
  * what changes with the clock is computed here; dates are formatted by the items themselves, so
  * the first frame formats only the codes it paints.
  */

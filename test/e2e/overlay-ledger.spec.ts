@@ -14,6 +14,9 @@ import { DAY, openPopupPage, SAMPLE_ACCOUNT, sampleCodes, type PopupPage } from 
 const ACCOUNT = SAMPLE_ACCOUNT;
 const HANDLES_FIXTURE = new URL('../fixtures/overlay/adgroups-with-handles.html', import.meta.url);
 
+/** How a line names an ad account, as text: its end shown ("…234567"), then the whole id for screen readers. */
+const inAccount = (id: string): string => `in account …${id.slice(-6)}${id}`;
+
 const row = (page: Page, name: string): Locator => page.locator(`tr[data-fixture-row="${name}"]`);
 const badge = (page: Page, name: string): Locator => row(page, name).locator('[data-spark-guard-host="not-delivering-badge"]');
 /** The badge's pill: a button named by its visible words, described by the card's sentence. */
@@ -124,7 +127,7 @@ test('badges say why a row is not delivering, a row can be linked to a code, and
   // The popup shows what the overlay saw.
   await popup.page.reload();
   const watch = popup.page.getByRole('region', { name: 'In Ads Manager' });
-  await expect(watch).toContainText(`3 ad groups not delivering in account ${ACCOUNT}, seen`);
+  await expect(watch).toContainText(`3 ad groups not delivering ${inAccount(ACCOUNT)}, seen`);
   await expect(watch).toContainText('(4 ad groups read)');
 
   expect(await pageStorage(page)).toEqual({ databases: [], local: 0, session: 0 });
@@ -231,7 +234,7 @@ test('the popup names a page that could not be read, and forgets it once that pa
   await page.goto(fine);
   await expect.poll(async () => (await readMarks(page)).flags.length).toBe(2);
   await expect(problem).toHaveCount(0);
-  await expect(popup.page.getByRole('region', { name: 'In Ads Manager' })).toContainText(`2 ad groups not delivering in account ${ACCOUNT}`);
+  await expect(popup.page.getByRole('region', { name: 'In Ads Manager' })).toContainText(`2 ad groups not delivering ${inAccount(ACCOUNT)}`);
 });
 
 test('a single-page navigation is followed without a reload', async ({ extension, context, serveAdsManager }) => {
@@ -253,8 +256,8 @@ test('a single-page navigation is followed without a reload', async ({ extension
 
   const popup = await openPopupPage(await context.newPage(), extension.extensionId);
   const watch = popup.page.getByRole('region', { name: 'In Ads Manager' });
-  await expect(watch).toContainText(`1 ad not delivering in account ${other}`);
-  await expect(watch).toContainText(`3 ad groups not delivering in account ${ACCOUNT}`);
+  await expect(watch).toContainText(`1 ad not delivering ${inAccount(other)}`);
+  await expect(watch).toContainText(`3 ad groups not delivering ${inAccount(ACCOUNT)}`);
 });
 
 /** A long ad group list in its own scrolling box, as Ads Manager draws it; 400 rows, of which 5, 200 and 290 are not delivering. */

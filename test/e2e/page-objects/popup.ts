@@ -75,6 +75,16 @@ export class PopupPage {
   get saveButton(): Locator {
     return this.page.getByRole('button', { name: 'Save code' });
   }
+  /** Opens and closes the add form; the form waits behind it while the ledger has codes. */
+  get addToggle(): Locator {
+    return this.page.getByRole('button', { name: 'Add a code' });
+  }
+
+  /** Clicks "Add a code" unless the form is already open. */
+  async openForm(): Promise<void> {
+    if ((await this.addToggle.getAttribute('aria-expanded')) !== 'true') await this.addToggle.click();
+    await expect(this.saveButton).toBeVisible();
+  }
   /** Problems with what was typed. */
   get alert(): Locator {
     return this.page.getByRole('alert');
@@ -96,8 +106,9 @@ export class PopupPage {
     return this.items.filter({ hasText: at });
   }
 
-  /** Fills the form and presses "Save code"; does not wait for the outcome. */
+  /** Opens the form if needed, fills it; does not save. */
   async fill(entry: CodeEntry): Promise<void> {
+    await this.openForm();
     await this.handleField.fill(entry.handle);
     await this.postUrlField.fill(entry.postUrl);
     await this.codeField.fill(entry.code);
@@ -179,6 +190,6 @@ export interface StoredCode {
 export async function openPopupPage(page: Page, extensionId: string, hash = ''): Promise<PopupPage> {
   await page.goto(`chrome-extension://${extensionId}/popup.html${hash}`);
   const popup = new PopupPage(page);
-  await expect(popup.saveButton).toBeVisible();
+  await expect(popup.addToggle).toBeVisible();
   return popup;
 }
