@@ -1,4 +1,4 @@
-import { importCodes } from '../../lib/db/transfer';
+import { importIntoLedger, type LedgerImport } from '../../lib/db/transfer';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import type { ImportOutcome } from '../../lib/domain/import-row';
 import { describeInvalid, importCodesSchema } from '../../lib/messaging/schemas';
@@ -7,8 +7,8 @@ import type { Reconciler } from './reconcile';
 
 /**
  * The options page's import. The page reads the file; the background, the only writer, checks every
- * row with the form's rules and stores the valid ones in one transaction, then brings reminders,
- * alarm and badge up to date before answering.
+ * row with the form's rules and stores the valid ones, with the reminders now due, in one
+ * transaction, then shows those reminders and brings alarm and badge up to date before answering.
  */
 
 export interface TransferHandlerDeps {
@@ -23,9 +23,9 @@ export function createImportHandler({ db, reconcile, clock = Date.now, newId }: 
   return async (raw: unknown): Promise<ImportOutcome | Failure> => {
     const parsed = importCodesSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, field: null, message: describeInvalid(parsed.error) };
-    let outcome: ImportOutcome;
+    let imported: LedgerImport;
     try {
-      outcome = await importCodes(db, parsed.data.rows, clock(), newId);
+      imported = await importIntoLedger(db, parsed.data.rows, clock(), newId);
     } catch (error) {
       // The transaction rolled back as a whole.
       console.error('Spark Guard could not import codes', error);
@@ -35,7 +35,10 @@ export function createImportHandler({ db, reconcile, clock = Date.now, newId }: 
         message: 'Spark Guard could not save the imported codes to its storage on this computer. Nothing was changed: please try again.',
       };
     }
-    if (outcome.imported > 0 || outcome.renewed > 0) await reconcile();
+    const { outcome, pass } = imported;
+    // The import already made the pass over the ledger: reconcile shows its reminders and sets the
+    // alarm and badge from it without reading the ledger again.
+    await reconcile(pass);
     return outcome;
   };
 }

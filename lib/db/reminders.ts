@@ -60,6 +60,34 @@ export interface LedgerPass {
   notices: ReminderNotice[];
   live: CodeRecord[];
   settings: ReminderSettings;
+  /**
+   * Set when the notices were recorded as shown, at this time, in the pass's own write (an import):
+   * the caller then takes the record back if it cannot show them, instead of recording them after.
+   */
+  recordedAt?: number;
+}
+
+/**
+ * The reminders due at `now` decided on `live` (in place: changed codes are replaced by their new
+ * version), with the codes that changed and the notices owed. Pure; the callers write `changed`.
+ */
+export function decideLedger(
+  live: CodeRecord[],
+  now: number,
+  settings: ReminderSettings,
+): { changed: CodeRecord[]; notices: ReminderNotice[] } {
+  const notices: ReminderNotice[] = [];
+  const changed: CodeRecord[] = [];
+  for (const [i, code] of live.entries()) {
+    const current = decideReminders(code, now, settings);
+    if (current !== code) {
+      live[i] = current;
+      changed.push(current);
+    }
+    const owed = owedReminder(current, now, settings);
+    if (owed) notices.push(reminderNotice(current, owed));
+  }
+  return { changed, notices };
 }
 
 /**
@@ -75,17 +103,7 @@ export async function passOverLedger(db: SparkGuardDb, now: number): Promise<Led
   return db.transaction('rw', db.codes, db.settings, async () => {
     const settings = await getSettings(db);
     const live = await db.codes.where('status').equals('live').toArray();
-    const notices: ReminderNotice[] = [];
-    const changed: CodeRecord[] = [];
-    for (const [i, code] of live.entries()) {
-      const current = decideReminders(code, now, settings);
-      if (current !== code) {
-        live[i] = current;
-        changed.push(current);
-      }
-      const owed = owedReminder(current, now, settings);
-      if (owed) notices.push(reminderNotice(current, owed));
-    }
+    const { changed, notices } = decideLedger(live, now, settings);
     if (changed.length) await db.codes.bulkPut(changed);
     return { notices, live, settings };
   });
@@ -123,6 +141,26 @@ export async function markAllShown(db: SparkGuardDb, notices: readonly Pick<Remi
       const code = changed.get(notice.codeId) ?? codes[i];
       if (!code || code.shown[notice.kind] !== undefined) return;
       changed.set(code.id, { ...code, shown: { ...code.shown, [notice.kind]: at } });
+    });
+    if (changed.size) await db.codes.bulkPut([...changed.values()]);
+  });
+}
+
+/**
+ * Takes back the record that reminders are on screen (those recorded at `at`), after the system
+ * refused to show them: a later run then shows them again.
+ */
+export async function unmarkShown(db: SparkGuardDb, notices: readonly Pick<ReminderNotice, 'codeId' | 'kind'>[], at: number): Promise<void> {
+  if (notices.length === 0) return;
+  await db.transaction('rw', db.codes, async () => {
+    const codes = await db.codes.bulkGet(notices.map((n) => n.codeId));
+    const changed = new Map<string, CodeRecord>();
+    notices.forEach((notice, i) => {
+      const code = changed.get(notice.codeId) ?? codes[i];
+      if (!code || code.shown[notice.kind] !== at) return;
+      const shown = { ...code.shown };
+      delete shown[notice.kind];
+      changed.set(code.id, { ...code, shown });
     });
     if (changed.size) await db.codes.bulkPut([...changed.values()]);
   });
