@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { liveQuery } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SparkGuardDb } from '../../lib/db/schema';
 import { ACCOUNT, DAY, NOW, freshDb, record } from '../../lib/db/test-fixtures';
 import { readImportFile } from '../../lib/domain/transfer';
@@ -84,7 +84,8 @@ describe('importCodes message', () => {
     // The live query the popup and the settings page run: one read each time the ledger changes.
     const subscription = liveQuery(() => db.codes.toArray()).subscribe(() => (reads += 1));
     try {
-      await new Promise((r) => setTimeout(r, 50));
+      // The first read, before the import: on a busy machine it can take a while.
+      await vi.waitFor(() => expect(reads).toBe(1), { timeout: 5_000 });
       const before = reads;
       const answer = await sendMessage('importCodes', { rows });
       expect(answer).toMatchObject({ ok: true, imported: 300 });
