@@ -171,11 +171,16 @@ export function App({ db }: { db: SparkGuardDb }) {
   const downloadBackup = async () => {
     const all = await readLedger(setExportNote);
     if (!all) return;
-    if (all.length === 0) return setExportNote({ text: 'Your ledger is empty: there is nothing to back up yet.', tone: 'info' });
+    const workflow = await workflowBackupFor(db);
+    // Creators and posts are worth a backup before the first code is saved.
+    if (all.length === 0 && Object.keys(workflow).length === 0) {
+      return setExportNote({ text: 'Your ledger is empty: there is nothing to back up yet.', tone: 'info' });
+    }
     const now = Date.now();
     const name = `spark-guard-backup-${fileDate(now)}.json`;
-    downloadText(name, backupText(all, now, await workflowBackupFor(db)), 'application/json');
-    setExportNote({ text: `Downloaded ${name} with ${plural(all.length, 'code', 'codes')}, history included.`, tone: 'info' });
+    downloadText(name, backupText(all, now, workflow), 'application/json');
+    const held = all.length > 0 ? `${plural(all.length, 'code', 'codes')}, history included` : 'your creators and posts (no codes yet)';
+    setExportNote({ text: `Downloaded ${name} with ${held}.`, tone: 'info' });
   };
 
   const downloadCsv = async () => {
@@ -241,7 +246,13 @@ export function App({ db }: { db: SparkGuardDb }) {
       }
       const read = readImportFile(file.name, text);
       if (!read.ok) return setImportError(read.message);
-      if (read.rows.length === 0) return setReport(describeImport(read.kind, read.problems, null));
+      if (read.rows.length === 0) {
+        // A backup may hold creators and posts alone, or only damaged codes beside them.
+        const workflow = read.kind === 'backup' ? await restoreWorkflowFromBackup(text) : null;
+        if (workflow && !workflow.ok) return setImportError(workflow.message);
+        setWorkflowNotes(workflow?.notes ?? []);
+        return setReport(read.problems.length > 0 || !workflow ? describeImport(read.kind, read.problems, null) : null);
+      }
       if (JSON.stringify(read.rows).length > MAX_REQUEST_CHARS) {
         return setImportError(
           `“${file.name}” holds more text than Spark Guard can take in at once (very long notes on very many codes). Split it into two files and import each. Nothing was changed.`,

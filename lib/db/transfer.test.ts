@@ -138,10 +138,10 @@ describe('backup format versions', () => {
   });
 
   it('a backup from a newer version is refused with a message, and nothing changes', () => {
-    const text = readFileSync(new URL('../../test/fixtures/backups/v1-sample.json', import.meta.url), 'utf8').replace('"version": 1', '"version": 2');
+    const text = readFileSync(new URL('../../test/fixtures/backups/v1-sample.json', import.meta.url), 'utf8').replace('"version": 1', '"version": 3');
     expect(readImportFile('future.json', text)).toEqual({
       ok: false,
-      message: '“future.json” was made by a newer Spark Guard (backup format 2). Update Spark Guard, then import it again. Nothing was changed.',
+      message: '“future.json” was made by a newer Spark Guard (backup format 3). Update Spark Guard, then import it again. Nothing was changed.',
     });
   });
 });

@@ -30,7 +30,7 @@ describe('backupText', () => {
     const backup = JSON.parse(backupText([live, pulled, replaced], NOW));
     expect(backup).toEqual({
       format: BACKUP_FORMAT,
-      version: 1,
+      version: 2,
       exportedAt: '2026-03-10T18:00:00.000Z',
       // Oldest first, so a renewed code comes before its renewal.
       codes: [replaced, pulled, live],
@@ -211,10 +211,13 @@ describe('readImportFile: backup', () => {
     );
     expect(refusal(readImportFile('b.json', '{"codes": []}'))).toMatch(/^“b\.json” is not a Spark Guard backup\./);
     expect(refusal(readImportFile('b.json', '[1, 2]'))).toMatch(/is not a Spark Guard backup/);
-    expect(refusal(readImportFile('b.json', full.replace('"version": 1', '"version": 2')))).toMatch(
-      /was made by a newer Spark Guard \(backup format 2\)\. Update Spark Guard, then import it again\. Nothing was changed\.$/,
+    expect(refusal(readImportFile('b.json', full.replace('"version": 2', '"version": 3')))).toMatch(
+      /was made by a newer Spark Guard \(backup format 3\)\. Update Spark Guard, then import it again\. Nothing was changed\.$/,
     );
     expect(refusal(readImportFile('b.json', backupText([], NOW)))).toBe('“b.json” holds no codes. Nothing was changed.');
+    // Creators and posts saved before any code still make a backup worth restoring.
+    expect(readImportFile('b.json', backupText([], NOW, { creators: [{ handle: 'mia.creates' }] }))).toEqual({ ok: true, kind: 'backup', rows: [], problems: [] });
+    expect(refusal(readImportFile('b.json', backupText([], NOW, { creators: [] })))).toBe('“b.json” holds no codes. Nothing was changed.');
   });
 });
 

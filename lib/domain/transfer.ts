@@ -15,8 +15,11 @@ import { plural } from './plural';
  */
 
 export const BACKUP_FORMAT = 'spark-guard-backup';
-/** Raised when a stored field changes meaning; older backups stay readable. */
-export const BACKUP_VERSION = 1;
+/**
+ * Raised when a stored field changes meaning or a table is added; older backups stay readable.
+ * 1: codes. 2: the workflow's tables beside them (creators, posts, readings, reach-outs, settings).
+ */
+export const BACKUP_VERSION = 2;
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;
@@ -116,7 +119,10 @@ const WHAT_WE_READ = 'Spark Guard imports the backup (.json) or the CSV of codes
 
 const brokenFile = (message: string): ReadFile => ({ ok: false, message: `${message} ${UNCHANGED}` });
 
-/** Reads a backup or a CSV. A file that is neither, or holds no codes, is refused as a whole. */
+/**
+ * Reads a backup or a CSV. A file that is neither, or holds nothing to restore (no codes, and for a
+ * backup no other table either), is refused as a whole.
+ */
 export function readImportFile(fileName: string, text: string): ReadFile {
   const body = text.replace(/^\uFEFF/, '');
   // A picture, a spreadsheet workbook or a PDF is not text: say so rather than listing "missing columns".
@@ -152,7 +158,11 @@ function readBackup(fileName: string, text: string): ReadFile {
     );
   }
   const entries = envelope.data.codes;
-  if (entries.length === 0) return brokenFile(`“${fileName}” holds no codes.`);
+  if (entries.length === 0) {
+    // A backup of a workflow with no codes yet still restores its other tables (see workflow-backup.ts).
+    const otherTables = Object.entries(json as object).some(([name, table]) => name !== 'codes' && Array.isArray(table) && table.length > 0);
+    return otherTables ? { ok: true, kind: 'backup', rows: [], problems: [] } : brokenFile(`“${fileName}” holds no codes.`);
+  }
   if (entries.length > MAX_IMPORT_ROWS) return tooMany(fileName, entries.length);
   const rows: ImportRow[] = [];
   const problems: RowNote[] = [];

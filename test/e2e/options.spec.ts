@@ -188,7 +188,7 @@ test('the backup, CSV and calendar downloads read back; the backup restores a de
   const backup = await options.download('Download backup');
   expect(backup.name).toMatch(/^spark-guard-backup-\d{4}-\d\d-\d\d\.json$/);
   const parsed = JSON.parse(backup.text);
-  expect(parsed).toMatchObject({ format: 'spark-guard-backup', version: 1 });
+  expect(parsed).toMatchObject({ format: 'spark-guard-backup', version: 2 });
   expect([...parsed.codes].sort((a: StoredCode, b: StoredCode) => (a.id < b.id ? -1 : 1))).toEqual(stored);
   await expect(options.status('Back up and export')).toContainText(`Downloaded ${backup.name} with 2 codes`);
 
