@@ -248,6 +248,47 @@ export function deepTextNodes(root: ReadRoot, test: (text: string) => boolean): 
   return out;
 }
 
+/** How far up from a piece of a label its whole text is looked for (a label split over nested spans). */
+const LABEL_CLIMB = 3;
+/** A box whose text runs longer than this is more than a label. */
+const LABEL_MAX_LENGTH = 80;
+
+/**
+ * Elements at or below `root` (all trees) whose whole composed text passes `test`: labels such as
+ * "Identity" or "Post ID", found even when a page splits their words over inline elements. Only text
+ * nodes that could be a piece of a label are looked at: those passing `test` themselves, those that are
+ * part of one of `words` (lower case), and those starting with one. From each, the few boxes above it are
+ * tried, shortest text first, so the element returned is the label itself, not the field around it.
+ */
+export function deepLabelElements(root: ReadRoot, words: readonly string[], test: (text: string) => boolean): Element[] {
+  const found = new Set<Element>();
+  const tried = new Set<Element>();
+  const candidates = deepTextNodes(root, (data) => {
+    if (test(data)) return true;
+    const piece = data.replace(/[\s\u00a0\u200b]+/g, ' ').trim().toLowerCase();
+    return words.some((w) => w.includes(piece) || piece.startsWith(w));
+  });
+  for (const text of candidates) {
+    let box = composedParent(text);
+    for (let step = 0; box && step < LABEL_CLIMB; step++) {
+      if (box.localName === 'body' || found.has(box)) break;
+      if (!tried.has(box)) {
+        tried.add(box);
+        const whole = composedRawText(box, 64);
+        if (whole.length > LABEL_MAX_LENGTH) break;
+        // Raw text holds hidden pieces too (a hidden copy of part of the label): the visible text decides then.
+        const lower = whole.toLowerCase();
+        if (test(whole) || (words.some((w) => lower.includes(w)) && test(visibleText(box)))) {
+          found.add(box);
+          break;
+        }
+      }
+      box = composedParent(box);
+    }
+  }
+  return [...found];
+}
+
 /**
  * Elements matching `selector` below `root` in flat-tree order (the order the buyer sees them in),
  * through shadow roots and slots. With `prune`, the walk does not look inside a match.

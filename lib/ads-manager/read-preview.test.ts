@@ -95,6 +95,21 @@ describe('findPreviews and readPreview on the Ads Manager fixtures', () => {
     expect(readIdentity(document)).toMatchObject({ kind: 'spark', label: 'TikTok account' });
   });
 
+  it('reads the identity and the post id when their labels are split over inline elements', async () => {
+    const spec = FIXTURES.find((f) => f.file === 'preview-comments-off.html')!;
+    const { document } = await loadFixture(spec);
+    const split = (el: Element, cut: number): void => {
+      const text = el.textContent!;
+      el.innerHTML = `<span>${text.slice(0, cut)}</span><span><span>${text.slice(cut)}</span></span>`;
+    };
+    split(document.querySelector('label[for="idt-3k"]')!, 3);
+    const postLabel = [...document.querySelectorAll('span')].find((s) => s.textContent === 'Post ID')!;
+    const postId = postLabel.nextElementSibling!.textContent;
+    split(postLabel, 5);
+    expect(readIdentity(document)).toMatchObject({ kind: 'spark' });
+    expect(readPreview(findPreviews(document)[0]!).postId).toBe(postId);
+  });
+
   it('reads no identity from hidden form copies', async () => {
     const spec = FIXTURES.find((f) => f.file === 'preview-hidden-stale-copy.html')!;
     const { document } = await loadFixture(spec);

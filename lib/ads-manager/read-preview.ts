@@ -5,10 +5,9 @@ import {
   composedTextContent,
   createVisibilityCache,
   deepQueryAll,
-  deepTextNodes,
+  deepLabelElements,
   flatQueryAll,
   hasLayout,
-  isElement,
   isVisible,
   sortComposed,
   visibleLines,
@@ -31,12 +30,14 @@ import {
   HANDLE_LINE,
   HEADING,
   IDENTITY_LABELS,
+  IDENTITY_WORDS,
   matchesAny,
   normalizeLabel,
   NOT_A_REGION,
   NOT_AN_AVATAR_LABELS,
   POST_ID,
   POST_ID_LABELS,
+  POST_ID_WORDS,
   POST_LINK,
   PREVIEW_CHROME_WORDS,
   PREVIEW_LABELS,
@@ -373,8 +374,8 @@ function readPostId(preview: Element, lines: readonly TextLine[], root: ReadRoot
     const id = postIdFromText(line.text);
     if (id) return id;
   }
-  for (const text of deepTextNodes(root, (t) => matchesAny(t.trim(), POST_ID_LABELS))) {
-    let box = composedParent(text);
+  for (const label of deepLabelElements(root, POST_ID_WORDS, (t) => matchesAny(t.trim(), POST_ID_LABELS))) {
+    let box: Element | null = label;
     for (let step = 0; box && step < 3; step++) {
       if (!isVisible(box, cache)) break;
       const id = postIdFromText(visibleText(box));
@@ -542,11 +543,10 @@ function identityOfField(field: Element, label: Element, cache: VisibilityCache)
 export function readIdentity(root: ReadRoot): IdentityReading {
   try {
     const cache = createVisibilityCache();
-    const texts = deepTextNodes(root, (t) => matchesAny(normalizeLabel(t), IDENTITY_LABELS));
+    // By the element's whole text: a page may split "Identity" over inline elements.
+    const found = deepLabelElements(root, IDENTITY_WORDS, (t) => matchesAny(normalizeLabel(t), IDENTITY_LABELS));
     const labels = sortComposed(
-      [...new Set(texts.map((t) => composedParent(t)).filter((x): x is Element => isElement(x)))].filter(
-        (l) => matchesAny(normalizeLabel(visibleText(l)), IDENTITY_LABELS) && isVisible(l, cache),
-      ),
+      found.filter((l) => matchesAny(normalizeLabel(visibleText(l)), IDENTITY_LABELS) && isVisible(l, cache)),
     );
     for (const label of labels) {
       const field = fieldOf(label);

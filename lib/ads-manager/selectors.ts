@@ -252,6 +252,9 @@ export const IDENTITY_LABELS: readonly RegExp[] = [
   /^identity$/i, // creation/edit form section "Identity"
 ];
 
+/** IDENTITY_LABELS' words in lower case: a piece of page text inside one may be part of the label. */
+export const IDENTITY_WORDS: readonly string[] = ['identity'];
+
 /** The selected identity is a custom identity: a plain in-feed ad without the creator. */
 export const CUSTOM_IDENTITY: readonly RegExp[] = [/custom identity/i];
 
@@ -273,6 +276,8 @@ export const COMBOBOX = 'select, [role="combobox"]';
 export const POST_ID_LABELS: readonly RegExp[] = [
   /^(?:tiktok )?(?:post|video) id\b/i, // "Post ID", "Video ID", "TikTok post ID"
 ];
+/** POST_ID_LABELS' words in lower case: a piece of page text inside one may be part of the label. */
+export const POST_ID_WORDS: readonly string[] = ['tiktok post id', 'tiktok video id', 'post id', 'video id'];
 /** A TikTok post id: 19 digits or more (shorter numbers are ad, ad group or account ids). */
 export const POST_ID = /(?<!\d)(\d{19,22})(?!\d)/;
 /** A link to the post on TikTok. */
