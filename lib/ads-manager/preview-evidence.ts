@@ -1,5 +1,6 @@
 import {
   composedParent,
+  composedRawText,
   isElement,
   OVERLAY_HOST,
   shadowRootsUnder,
@@ -67,6 +68,15 @@ function declaredSize(el: Element): { w: number; h: number } {
   return { w: num(st?.width) || num(el.getAttribute('width')), h: num(st?.height) || num(el.getAttribute('height')) };
 }
 
+/**
+ * A poster drawn as a CSS background in the element's own style (frameworks set a picture's address
+ * there). Only the attribute is read: a computed style per element would cost a long page dearly.
+ */
+function drawsBackgroundPicture(el: Element): boolean {
+  const style = el.getAttribute('style');
+  return !!style && style.includes('url(');
+}
+
 function isPoster(el: Element): boolean {
   if (el.localName === 'video' || el.localName === 'canvas') return true;
   const { w, h } = declaredSize(el);
@@ -85,13 +95,47 @@ interface Signs {
   items: { el: Element; kind: number; action?: string; count?: boolean }[];
   /** Boxes holding a form field or a list, and every box around them: signs stop below these. */
   blocked: Set<Element>;
+  /** The sign each box's whole text reads as (null: none), and the boxes already given their sign. */
+  read: Map<Element, TextSign | null>;
+  placed: Set<Element>;
+}
+
+/** How far up from a piece of text its whole line is looked for (words split over nested inline elements). */
+const TEXT_CLIMB = 3;
+
+type TextSign = { kind: number; action?: string; count?: boolean };
+
+/**
+ * The sign a text node is part of, read from the text of the boxes around it rather than the node
+ * alone, so "Spon" + "sored" or "2,1" + "34" split over inline elements read as one sign: the highest
+ * of the few boxes above it whose whole text still is the same sign. Each box is read once per search.
+ */
+function signAround(node: Node, read: Map<Element, TextSign | null>): { el: Element; sign: TextSign } | null {
+  let best: { el: Element; sign: TextSign } | null = null;
+  let box = composedParent(node);
+  for (let step = 0; box && step < TEXT_CLIMB; step++) {
+    if (box.localName === 'body' || box.matches(NOT_PREVIEW_CONTENT)) break;
+    let sign = read.get(box);
+    if (sign === undefined) {
+      sign = textSign(composedRawText(box, 64));
+      read.set(box, sign);
+    }
+    if (best && !sameSign(sign, best.sign)) break;
+    if (sign) best = { el: box, sign };
+    box = composedParent(box);
+  }
+  return best;
+}
+
+function sameSign(a: TextSign | null, b: TextSign): boolean {
+  return !!a && a.kind === b.kind && a.action === b.action && a.count === b.count;
 }
 
 function blockUpwards(el: Element, blocked: Set<Element>): void {
   for (let node: Element | null = el; node && !blocked.has(node); node = composedParent(node)) blocked.add(node);
 }
 
-function textSign(text: string): { kind: number; action?: string; count?: boolean } | null {
+function textSign(text: string): TextSign | null {
   const t = text.trim();
   if (!t || t.length > 120) return null;
   if (HANDLE_LINE.test(t) || ACCOUNT_START.test(t)) return { kind: ACCOUNT };
@@ -121,12 +165,15 @@ function collectIn(tree: Node, signs: Signs): void {
   });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!isElement(node)) {
-      const sign = textSign((node as Text).data);
-      const parent = composedParent(node);
-      if (sign && parent) signs.items.push({ el: parent, ...sign });
+      if (!(node as Text).data.trim()) continue;
+      const found = signAround(node, signs.read);
+      if (found && !signs.placed.has(found.el)) {
+        signs.placed.add(found.el);
+        signs.items.push({ el: found.el, ...found.sign });
+      }
       continue;
     }
-    if (node.matches(MEDIA_SELECTOR) && isPoster(node)) signs.items.push({ el: node, kind: MEDIA });
+    if ((node.matches(MEDIA_SELECTOR) || drawsBackgroundPicture(node)) && isPoster(node)) signs.items.push({ el: node, kind: MEDIA });
     const label = node.getAttribute('aria-label') ?? node.getAttribute('title') ?? (node.localName === 'img' ? node.getAttribute('alt') : null);
     if (label) {
       const action = actionOf(label);
@@ -171,7 +218,7 @@ function kindsOf(e: Evidence): number {
  */
 export function previewsByContent(root: ReadRoot): Element[] {
   try {
-    const signs: Signs = { items: [], blocked: new Set() };
+    const signs: Signs = { items: [], blocked: new Set(), read: new Map(), placed: new Set() };
     const memo = new Map<Element, boolean>();
     if (isElement(root) && root.matches(NOT_PREVIEW_CONTENT)) return [];
     collectIn(root, signs);

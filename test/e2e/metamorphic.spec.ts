@@ -33,41 +33,7 @@ const CHANGES_MEANING: Readonly<Record<string, readonly TransformName[]>> = {};
  * checked to still be misread: when a reader learns to read one, its check fails and the pair must be
  * removed here, so this list only shrinks.
  */
-const IDENTITY =
-  'the identity (and the "Post ID" label) is found by whole text nodes: split over spans, it reads unknown';
-const AVATAR = 'an avatar drawn as a plain CSS background (no role, no label) reads as no profile picture';
 const KNOWN_GAPS: readonly { file: string; transform: TransformName; why: string }[] = [
-  { file: 'preview-spark-pass.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-custom-identity.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-comments-off.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-counts-k-m.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-late-render.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-rerender-identity.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-hidden-stale-copy.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-shadow-roots.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-missing-avatar.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-edit-round-avatar.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-edit-custom-no-avatar.html', transform: 'splitText', why: IDENTITY },
-  { file: 'preview-dialog.html', transform: 'splitText', why: IDENTITY },
-  ...['preview-unlabelled-content', 'preview-shadow-random-tag', 'preview-avatar-alt-empty', 'preview-avatar-alt-name', 'preview-avatar-role-img', 'preview-avatar-css-background', 'preview-avatar-silhouette'].map(
-    (name) => ({ file: `${name}.html`, transform: 'splitText' as const, why: IDENTITY }),
-  ),
-  {
-    file: 'preview-missing-avatar.html',
-    transform: 'hiddenCopies',
-    why: 'a hidden copy of the comment counter is taken as the marker, and the count beside it is not read',
-  },
-  { file: 'preview-spark-pass.html', transform: 'redrawImages', why: AVATAR },
-  { file: 'preview-comments-off.html', transform: 'redrawImages', why: AVATAR },
-  { file: 'preview-counts-k-m.html', transform: 'redrawImages', why: AVATAR },
-  { file: 'preview-rerender-identity.html', transform: 'redrawImages', why: AVATAR },
-  { file: 'preview-dialog.html', transform: 'redrawImages', why: AVATAR },
-  { file: 'preview-hidden-stale-copy.html', transform: 'redrawImages', why: AVATAR },
-  { file: 'preview-shadow-roots.html', transform: 'redrawImages', why: AVATAR },
-  { file: 'preview-edit-round-avatar.html', transform: 'redrawImages', why: AVATAR },
-  { file: 'preview-custom-identity.html', transform: 'headingsToText', why: 'the preview is found only by its "Preview" heading; as plain text it is not found' },
-  { file: 'preview-edit-round-avatar.html', transform: 'headingsToText', why: 'the preview is found only by its role=heading "Ad preview"; without the role it is not found' },
-  { file: 'preview-edit-round-avatar.html', transform: 'dropRoles', why: 'the preview is found only by its role=heading "Ad preview"; without the role it is not found' },
   { file: 'preview-shadow-roots.html', transform: 'dropRoles', why: 'without role=list the comments are counted from the first number in the preview: the 19-digit post id' },
   { file: 'list-aria-grid-adgroups.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
   { file: 'list-aria-grid-adgroups.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
@@ -81,7 +47,7 @@ const KNOWN_GAPS: readonly { file: string; transform: TransformName; why: string
   { file: 'list-role-table-shadow.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
   { file: 'list-aria-grid-adgroups.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
   { file: 'list-role-table-shadow.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
-  ...['list-split-header-secondary.html', 'list-table-campaigns.html', 'list-role-table-shadow.html'].map((file) => ({
+  ...['list-split-header-secondary.html', 'list-table-campaigns.html', 'list-role-table-shadow.html', 'preview-dialog.html'].map((file) => ({
     file,
     transform: 'hiddenCopies' as const,
     why: "cells are matched to headers by their place among the row's cells, hidden ones counted: a hidden copy of a cell shifts the columns",
