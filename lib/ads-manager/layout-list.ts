@@ -2,6 +2,7 @@ import {
   composedChildren,
   composedContains,
   composedParent,
+  composedRawText,
   deepTextNodes,
   hasLayout,
   isElement,
@@ -10,7 +11,7 @@ import {
   type ReadRoot,
   type VisibilityCache,
 } from './composed';
-import { firstMatchIndex, mayBeHeaderText, NAME_HEADERS, normalizeLabel, REASON_HEADERS, STATUS_HEADERS } from './selectors';
+import { firstMatchIndex, HEADER_WORDS, mayBeHeaderText, NAME_HEADERS, normalizeLabel, REASON_HEADERS, STATUS_HEADERS } from './selectors';
 
 /**
  * Lists with no roles at all: a virtual table whose header cells and body cells are plain boxes (no
@@ -182,11 +183,30 @@ function headerCellAround(text: Text): TextHeader | null {
   return found;
 }
 
+/** A piece of a header word too short to tell by itself ("St" of "St"+"at"+"us"). */
+function mayBeHeaderPiece(text: string): boolean {
+  const piece = text.trim().toLowerCase();
+  return piece.length > 0 && piece.length < 3 && HEADER_WORDS.some((w) => w.includes(piece));
+}
+
+/** Whether a short piece sits, a few levels up, in a box whose raw text (no style read) can be a header. */
+function inHeaderWords(text: Text): boolean {
+  let el = composedParent(text);
+  for (let step = 0; el && step < 4; step++) {
+    const raw = composedRawText(el, 80);
+    if (raw.trim().length >= 3) return mayBeHeaderText(raw);
+    el = composedParent(el);
+  }
+  return false;
+}
+
 /** Header cells by their words under `root`, visible ones only, each once. */
 function textHeaders(root: ReadRoot, cache: VisibilityCache): TextHeader[] {
   const seen = new Set<Element>();
   const out: TextHeader[] = [];
-  for (const text of deepTextNodes(root, mayBeHeaderText)) {
+  const texts = deepTextNodes(root, (data) => mayBeHeaderText(data) || mayBeHeaderPiece(data));
+  for (const text of texts) {
+    if (!mayBeHeaderText(text.data) && !inHeaderWords(text)) continue;
     const header = headerCellAround(text);
     if (!header || seen.has(header.cell) || !isVisible(header.cell, cache)) continue;
     seen.add(header.cell);

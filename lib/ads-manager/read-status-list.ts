@@ -80,8 +80,10 @@ type Layout = StatusList['layout'];
 
 interface Column {
   header: Element;
-  /** Start column in the header row (colspans counted). */
+  /** Start column in the header row (colspans counted, cells that take no place left out). */
   pos: number;
+  /** Places in the header row: a row with a different count holds cells that take no place (see takesNoPlace). */
+  slots: number;
   /** A column-index attribute shared by header and cells, when the list has one. */
   attr: { name: string; value: string } | null;
   /** Horizontal offset, for virtual tables that only position their cells. */
@@ -149,16 +151,44 @@ function cellsOfRow(row: Element): Element[] {
   );
 }
 
-/** A header's start column: within its header row, or among its sibling header cells. */
-function headerPosition(header: Element, container: Element): number {
+/**
+ * A cell that takes no column's place in its row: not rendered (display:none, the hidden attribute) or
+ * taken out of the row's flow (absolutely placed, as a copy kept off screen or clipped to nothing is).
+ * A cell hidden with `visibility` keeps its place (a fixed-column overlay's hidden columns do).
+ */
+function takesNoPlace(cell: Element): boolean {
+  if (cell.hasAttribute('hidden')) return true;
+  const st = cell.ownerDocument.defaultView?.getComputedStyle(cell);
+  return !!st && (st.display === 'none' || st.position === 'absolute' || st.position === 'fixed');
+}
+
+function slotsOf(cells: readonly Element[]): number {
+  let n = 0;
+  for (const cell of cells) n += span(cell);
+  return n;
+}
+
+/** A header's start column and the row's places: within its header row, or among its sibling header cells. */
+function headerPosition(header: Element, container: Element): { pos: number; slots: number } {
   const row = composedClosest(header, ROW, container);
-  const cells = row ? cellsOfRow(row) : flatQueryAll(composedParent(header) ?? header, HEADER_CELL, { prune: true });
+  const all = row ? cellsOfRow(row) : flatQueryAll(composedParent(header) ?? header, HEADER_CELL, { prune: true });
+  // Header rows are read once per list, so every cell's place is checked.
+  const cells = all.filter((c) => c === header || !takesNoPlace(c));
   let pos = 0;
+  let at = -1;
   for (const cell of cells) {
-    if (cell === header) return pos;
+    if (cell === header) at = pos;
     pos += span(cell);
   }
-  return pos;
+  return { pos: at >= 0 ? at : pos, slots: pos };
+}
+
+/**
+ * The cells of a row that take a place: all of them when their places add up to the header row's (no
+ * style read, as on almost every row), else those left once cells taking no place are dropped.
+ */
+function placedCells(cells: readonly Element[], col: Column): readonly Element[] {
+  return slotsOf(cells) === col.slots ? cells : cells.filter((c) => !takesNoPlace(c));
 }
 
 function headerLines(header: Element): string[] {
@@ -185,7 +215,7 @@ function columnOf(header: Element | null, container: Element, layout: Layout): C
   if (!header) return null;
   return {
     header,
-    pos: headerPosition(header, container),
+    ...headerPosition(header, container),
     attr: columnAttr(header),
     x: layout === 'virtual' ? offsetOf(header, container).x : null,
     w: null,
@@ -196,7 +226,7 @@ function columnOf(header: Element | null, container: Element, layout: Layout): C
 function placedColumnOf(header: Element | undefined, container: Element): Column | null {
   if (!header) return null;
   const box = boxOf(header, container);
-  return { header, pos: 0, attr: null, x: box.x, w: box.w };
+  return { header, pos: 0, slots: 0, attr: null, x: box.x, w: box.w };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -411,11 +441,13 @@ function cellAt(cells: readonly Element[], col: Column | null): Element | null {
   if (!col) return null;
   if (col.attr) {
     const { name, value } = col.attr;
-    const byAttr = cells.find((c) => c.getAttribute(name) === value);
-    if (byAttr || cells.some((c) => c.hasAttribute(name))) return byAttr ?? null;
+    const byAttr = cells.filter((c) => c.getAttribute(name) === value);
+    // A copy of a cell keeps its column index: the one that takes its place is the cell.
+    if (byAttr.length > 1) return byAttr.find((c) => !takesNoPlace(c)) ?? byAttr[0]!;
+    if (byAttr.length || cells.some((c) => c.hasAttribute(name))) return byAttr[0] ?? null;
   }
   let pos = 0;
-  for (const cell of cells) {
+  for (const cell of placedCells(cells, col)) {
     const width = span(cell);
     if (col.pos >= pos && col.pos < pos + width) return cell;
     pos += width;
@@ -497,6 +529,7 @@ function rowPosition(row: Element): string {
 function rowCell(row: Element, col: Column | null): Element | null {
   if (!col) return null;
   if (row.localName !== 'tr' || col.attr) return cellAt(cellsOfRow(row), col);
+  if (row.childElementCount > col.slots) return cellAt(cellsOfRow(row), col);
   let pos = 0;
   for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
     if (cell.localName !== 'td' && cell.localName !== 'th') continue;

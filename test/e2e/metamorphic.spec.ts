@@ -37,17 +37,11 @@ const KNOWN_GAPS: readonly { file: string; transform: TransformName; why: string
   { file: 'preview-shadow-roots.html', transform: 'dropRoles', why: 'without role=list the comments are counted from the first number in the preview: the 19-digit post id' },
   { file: 'list-aria-grid-adgroups.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
   { file: 'list-aria-grid-adgroups.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
-  { file: 'list-virtual-positions-ads.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
-  { file: 'list-virtual-positions-ads.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
-  { file: 'list-virtual-lazy-rows.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
-  { file: 'list-virtual-lazy-rows.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
-  { file: 'list-grid-virtual-aria-index.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
-  { file: 'list-grid-virtual-aria-index.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
   { file: 'list-role-table-shadow.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
   { file: 'list-role-table-shadow.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
   { file: 'list-aria-grid-adgroups.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
   { file: 'list-role-table-shadow.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
-  ...['list-split-header-secondary.html', 'list-table-campaigns.html', 'list-role-table-shadow.html', 'preview-dialog.html'].map((file) => ({
+  ...['list-split-header-secondary.html', 'list-role-table-shadow.html', 'preview-dialog.html'].map((file) => ({
     file,
     transform: 'hiddenCopies' as const,
     why: "cells are matched to headers by their place among the row's cells, hidden ones counted: a hidden copy of a cell shifts the columns",
