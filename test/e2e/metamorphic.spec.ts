@@ -16,7 +16,8 @@ import { TRANSFORM_NAMES, type TransformName } from './metamorphic/transforms';
  * A failure prints fast-check's report (seed, path, the shrunk case), what was read before and after,
  * and the command that replays it:
  *   METAMORPHIC_SEED=<seed> METAMORPHIC_PATH=<path> npx playwright test test/e2e/metamorphic.spec.ts -g "<fixture>"
- * METAMORPHIC_RUNS=<n> runs more cases per fixture (e.g. 200 for a longer search).
+ * Each fixture's cases come from a seed fixed by its file name, so `npm test` is repeatable;
+ * METAMORPHIC_SEED=random METAMORPHIC_RUNS=<n> searches new cases (e.g. 200 for a longer search).
  */
 
 /** Cases per fixture in `npm test`: enough to meet every transform several times, quick on two cores. */
@@ -41,11 +42,30 @@ const KNOWN_GAPS: readonly { file: string; transform: TransformName; why: string
   { file: 'list-role-table-shadow.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
   { file: 'list-aria-grid-adgroups.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
   { file: 'list-role-table-shadow.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
-  ...['list-split-header-secondary.html', 'list-role-table-shadow.html', 'preview-dialog.html'].map((file) => ({
+  ...['list-split-header-secondary.html'].map((file) => ({
     file,
     transform: 'hiddenCopies' as const,
     why: "cells are matched to headers by their place among the row's cells, hidden ones counted: a hidden copy of a cell shifts the columns",
   })),
+];
+
+/**
+ * Cases a longer search (METAMORPHIC_SEED=random) found misread, outside the fixed cases of `npm test`:
+ * each is replayed and must still be misread, so a reader that learns it shows up here to be removed.
+ */
+const KNOWN_MISREADS: readonly { file: string; transforms: TransformName[]; seed: number; why: string }[] = [
+  {
+    file: 'list-split-fixed-overlay.html',
+    transforms: ['hiddenCopies'],
+    seed: 19,
+    why: 'a hidden copy in the fixed-column overlay is read in place of the visible name cell: the rows lose their names',
+  },
+  {
+    file: 'list-virtual-lazy-rows.html',
+    transforms: ['dropRoles', 'shadow'],
+    seed: 1672006852,
+    why: 'a role-less list whose cells sit inside shadow roots is not matched to its header cells',
+  },
 ];
 
 /** Seeds a known gap is tried with before it counts as closed. */
@@ -80,7 +100,7 @@ test.describe('the readers read every fixture the same', () => {
   for (const spec of FIXTURES) {
     test(`${spec.file} reads the same under changes that keep what the buyer sees`, async () => {
       test.setTimeout(180_000);
-      await checkFixture(fixturePage, spec, allowedFor(spec.file), runParameters(RUNS));
+      await checkFixture(fixturePage, spec, allowedFor(spec.file), runParameters(spec.file, RUNS));
     });
   }
 });
@@ -98,6 +118,17 @@ test.describe('known gaps are still gaps', () => {
         );
       }
       expect(misread, `${gap.file} now reads right under ${gap.transform}: remove it from KNOWN_GAPS`).toBe(true);
+    });
+  }
+
+  for (const known of KNOWN_MISREADS) {
+    test(`${known.file} is still misread under ${known.transforms.join(' + ')} (seed ${known.seed})`, async () => {
+      const spec = fixture(known.file);
+      const misread = await runCase(fixturePage, spec, { transforms: known.transforms, seed: known.seed, step: 0 }).then(
+        () => false,
+        () => true,
+      );
+      expect(misread, `${known.file} now reads right: remove it from KNOWN_MISREADS (${known.why})`).toBe(true);
     });
   }
 
