@@ -133,17 +133,7 @@ export async function markShown(db: SparkGuardDb, notice: Pick<ReminderNotice, '
  * thousands of overdue codes, a write per reminder had them re-read it thousands of times.
  */
 export async function markAllShown(db: SparkGuardDb, notices: readonly Pick<ReminderNotice, 'codeId' | 'kind'>[], at: number): Promise<void> {
-  if (notices.length === 0) return;
-  await db.transaction('rw', db.codes, async () => {
-    const codes = await db.codes.bulkGet(notices.map((n) => n.codeId));
-    const changed = new Map<string, CodeRecord>();
-    notices.forEach((notice, i) => {
-      const code = changed.get(notice.codeId) ?? codes[i];
-      if (!code || code.shown[notice.kind] !== undefined) return;
-      changed.set(code.id, { ...code, shown: { ...code.shown, [notice.kind]: at } });
-    });
-    if (changed.size) await db.codes.bulkPut([...changed.values()]);
-  });
+  await updateShown(db, notices, (shown, kind) => (shown[kind] !== undefined ? null : { ...shown, [kind]: at }));
 }
 
 /**
@@ -151,16 +141,28 @@ export async function markAllShown(db: SparkGuardDb, notices: readonly Pick<Remi
  * refused to show them: a later run then shows them again.
  */
 export async function unmarkShown(db: SparkGuardDb, notices: readonly Pick<ReminderNotice, 'codeId' | 'kind'>[], at: number): Promise<void> {
+  await updateShown(db, notices, (shown, kind) => {
+    if (shown[kind] !== at) return null;
+    const rest = { ...shown };
+    delete rest[kind];
+    return rest;
+  });
+}
+
+/** Changes the `shown` record of each notice's code in one write; `change` gives null to leave a code as it is. */
+async function updateShown(
+  db: SparkGuardDb,
+  notices: readonly Pick<ReminderNotice, 'codeId' | 'kind'>[],
+  change: (shown: CodeRecord['shown'], kind: ReminderNotice['kind']) => CodeRecord['shown'] | null,
+): Promise<void> {
   if (notices.length === 0) return;
   await db.transaction('rw', db.codes, async () => {
     const codes = await db.codes.bulkGet(notices.map((n) => n.codeId));
     const changed = new Map<string, CodeRecord>();
     notices.forEach((notice, i) => {
       const code = changed.get(notice.codeId) ?? codes[i];
-      if (!code || code.shown[notice.kind] !== at) return;
-      const shown = { ...code.shown };
-      delete shown[notice.kind];
-      changed.set(code.id, { ...code, shown });
+      const shown = code ? change(code.shown, notice.kind) : null;
+      if (code && shown) changed.set(code.id, { ...code, shown });
     });
     if (changed.size) await db.codes.bulkPut([...changed.values()]);
   });
