@@ -1,6 +1,7 @@
 import { useCallback, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { format } from 'date-fns';
+import { Feedback, NOT_RESPONDING, type Note } from '../../components/Feedback';
 import { ImportSummary } from '../../components/ImportSummary';
 import { ReminderSettingsForm, type ReminderField } from '../../components/ReminderSettingsForm';
 import { getSettings, settingsProblem } from '../../lib/db/repo';
@@ -18,9 +19,6 @@ import { restoreWorkflowFromBackup, workflowBackupFor } from './workflow-backup'
  * and import. It reads the database live and writes only through messages to the background, the
  * database's one writer.
  */
-
-const NOT_RESPONDING =
-  'Spark Guard’s background is not responding, so nothing was changed. Close and reopen this page, then try again.';
 
 /** Bigger than the backup of the most codes Spark Guard imports at once (50,000): a file this large is something else. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -56,27 +54,6 @@ function readText(file: File): Promise<string> {
 }
 
 const fileDate = (now: number) => format(now, 'yyyy-MM-dd');
-
-interface Note {
-  text: string;
-  tone: 'info' | 'error';
-}
-
-/** A live region that is always in the page (so screen readers announce what appears in it), plus alerts. */
-function Feedback({ note, statusId }: { note: Note | null; statusId?: string }) {
-  return (
-    <>
-      <p role="status" id={statusId} className="note">
-        {note?.tone === 'info' ? note.text : null}
-      </p>
-      {note?.tone === 'error' ? (
-        <p role="alert" className="form-error">
-          {note.text}
-        </p>
-      ) : null}
-    </>
-  );
-}
 
 /** What a running import is doing: reading the file, then checking and saving its rows. */
 function ImportProgress({ stage }: { stage: ImportStage }) {

@@ -8,7 +8,7 @@ import { offersReachOut, reachOutMessage } from '../../lib/domain/reach-out';
 import { formatCountdown, formatWhen } from '../../lib/time/countdown';
 import { sendMessage } from '../../lib/messaging/protocol';
 import { readingsBySubject, type WorkspaceData } from './data';
-import { Feedback, NOT_RESPONDING, type Note } from './Feedback';
+import { Feedback, NOT_RESPONDING, type Note } from '../../components/Feedback';
 import { SENTIMENT_NAMES } from './PostsSection';
 
 /** Live codes: reach-out (message and when asked), and the performance review with its flags. */

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../lib/time/countdown';
 import { plural } from '../../lib/domain/plural';
 import { sendMessage } from '../../lib/messaging/protocol';
 import type { WorkspaceData } from './data';
-import { Feedback, NOT_RESPONDING, type Note } from './Feedback';
+import { Feedback, NOT_RESPONDING, type Note } from '../../components/Feedback';
 
 /** Creators: the form, pipeline health, and every creator of the ledger with their readiness. */
 

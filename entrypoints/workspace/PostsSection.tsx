@@ -13,7 +13,7 @@ import { plural } from '../../lib/domain/plural';
 import { formatDateTime, fromDateTimeLocalValue, toDateTimeLocalValue } from '../../lib/time/countdown';
 import { sendMessage } from '../../lib/messaging/protocol';
 import { readingsBySubject, type WorkspaceData } from './data';
-import { Feedback, NOT_RESPONDING, type Note } from './Feedback';
+import { Feedback, NOT_RESPONDING, type Note } from '../../components/Feedback';
 
 /** Posts and the organic gate: the form, and each post with its verdict and why. */
 

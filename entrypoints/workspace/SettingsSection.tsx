@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { parseWorkflowValues, workflowValues, type WorkflowField, type WorkflowValues } from '../../lib/domain/workflow-settings';
 import { sendMessage } from '../../lib/messaging/protocol';
 import type { WorkspaceData } from './data';
-import { Feedback, NOT_RESPONDING, type Note } from './Feedback';
+import { Feedback, NOT_RESPONDING, type Note } from '../../components/Feedback';
 
 /** The workflow's thresholds and message template. Bad values get a message; the stored ones stay. */
 
