@@ -225,6 +225,11 @@ describe('readImportFile: neither', () => {
   it('refuses an empty file and a file that is not text', () => {
     expect(refusal(readImportFile('empty.csv', ' \n'))).toBe('“empty.csv” is empty. Nothing was changed.');
     expect(refusal(readImportFile('photo.png', '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR'))).toMatch(/^“photo\.png” is not a text file\./);
+    // A note may hold any character: the file is still Spark Guard's own text.
+    const odd = record({ notes: 'a\u0000b \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD' });
+    const back = readImportFile('codes.csv', csvText([odd], NOW, DEFAULT_REMINDER_SETTINGS));
+    expect(back.ok && back.rows.map((r) => r.notes)).toEqual([odd.notes]);
+    expect(readImportFile('b.json', backupText([odd], NOW)).ok).toBe(true);
   });
 });
 

@@ -126,7 +126,10 @@ const brokenFile = (message: string): ReadFile => ({ ok: false, message: `${mess
 export function readImportFile(fileName: string, text: string): ReadFile {
   const body = text.replace(/^\uFEFF/, '');
   // A picture, a spreadsheet workbook or a PDF is not text: say so rather than listing "missing columns".
-  if (/\u0000/.test(body) || (body.match(/\uFFFD/g)?.length ?? 0) > 3) {
+  // Their signs show within the first bytes, where Spark Guard's own files hold only their header, so a
+  // note holding a NUL or odd characters further on still imports.
+  const head = body.slice(0, 32);
+  if (/\u0000/.test(head) || (head.match(/\uFFFD/g)?.length ?? 0) > 3) {
     return brokenFile(`“${fileName}” is not a text file. ${WHAT_WE_READ}`);
   }
   if (!body.trim()) return brokenFile(`“${fileName}” is empty.`);
