@@ -182,3 +182,42 @@ describe('odd pages', () => {
     expect(readIdentity(document)).toEqual({ kind: 'unknown' });
   });
 });
+
+describe('comments drawn without list markup', () => {
+  /** A small preview around `comments`, with the post id shown as text beside it. */
+  function previewWith(comments: string): PreviewReading {
+    const { document } = new JSDOM(
+      `<section aria-label="Preview"><img alt="Video cover" width="300" height="533">
+        <div><img alt="Profile picture" width="44" height="44" style="border-radius:50%"></div>
+        ${comments}
+        <div><div>@mia.creates</div><div>Post 7303456789012345678</div></div></section>`,
+      { pretendToBeVisual: true },
+    ).window;
+    const [el] = findPreviews(document);
+    return readPreview(el!);
+  }
+
+  it('counts the comments of a "Comments" box whose items carry no role', () => {
+    expect(previewWith('<div aria-label="Comments"><div>So good!!</div><div>Need this in my life</div></div>').comments).toEqual({
+      kind: 'listed',
+      count: 2,
+    });
+    expect(previewWith('<div aria-label="Comments"><div class="inner"><p>Wow</p><p>Bought 3 of these</p><p>Yes</p></div></div>').comments).toEqual({
+      kind: 'listed',
+      count: 3,
+    });
+  });
+
+  it('never takes the post id shown next to the comments for a count', () => {
+    expect(previewWith('<div aria-label="Comments"></div>').comments).toEqual({ kind: 'unknown' });
+    expect(previewWith('<span aria-label="Comments"></span><span>7303456789012345678</span>').comments).toEqual({ kind: 'unknown' });
+  });
+
+  it('still reads a counter beside its icon, and a control is not a list of comments', () => {
+    expect(previewWith('<span aria-label="Comments"></span><span>2,134</span>').comments).toEqual({ kind: 'count', value: 2134 });
+    expect(previewWith('<div><b>2,134</b><span hidden>9</span><span aria-label="Comments"></span></div>').comments).toEqual({ kind: 'count', value: 2134 });
+    expect(previewWith('<div><div><i aria-label="Comments"></i></div><b>57</b></div>').comments).toEqual({ kind: 'count', value: 57 });
+    expect(previewWith('<button aria-label="Comments"><span>1.2K</span></button>').comments).toEqual({ kind: 'count', value: 1200 });
+    expect(previewWith('<button aria-label="Comments"><span>View comments</span></button>').comments).toEqual({ kind: 'unknown' });
+  });
+});

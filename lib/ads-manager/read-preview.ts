@@ -96,11 +96,45 @@ export function parseCount(text: string): number | null {
   return Math.round(value * multiplier);
 }
 
-/** The first count inside a longer text ("2,134 comments" → 2134). */
+/** Digit runs this long are ids (a post id has 19 digits), never a count a preview shows. */
+const ID_DIGITS = /\d{13,}/;
+
+/** The first count inside a longer text ("2,134 comments" → 2134); a long id is not a count. */
 function countIn(text: string | null | undefined): number | null {
   if (!text) return null;
   const m = COUNT_TOKEN.exec(text);
-  return m ? parseCount(m[0]) : null;
+  if (!m || ID_DIGITS.test(m[0].replace(/[,.\s\u00a0]/g, ''))) return null;
+  return parseCount(m[0]);
+}
+
+/** A counter's own text: a count, alone or with the word "comments" ("2,134", "1.2K comments"). */
+function isCountOnly(text: string): boolean {
+  const rest = text.replace(COUNT_TOKEN, ' ').replace(/\bcomments?\b/gi, ' ');
+  return countIn(text) !== null && !/[\p{L}\d]/u.test(rest);
+}
+
+/**
+ * The comments of a list labelled "Comments" drawn without list markup: its visible child boxes that
+ * hold text which is not a counter. Counted only when there are such boxes and no counter among them.
+ */
+function roleLessComments(marker: Element, cache: VisibilityCache): number {
+  // A control labelled "Comments" (the rail's icon button, "View comments") is not a list of them.
+  if (marker.matches('button, a, [role="button"], [role="link"], [tabindex]')) return 0;
+  const shown = (box: Element) => Array.from(box.children).filter((c) => isVisible(c, cache) && visibleText(c).trim());
+  let box = marker;
+  for (let step = 0; step < 3; step++) {
+    const only = shown(box);
+    if (only.length !== 1) break;
+    box = only[0]!; // a wrapper around the comments
+  }
+  if (box !== marker && shown(box).length === 0) box = marker; // one comment, not a wrapper
+  let comments = 0;
+  for (const child of shown(box)) {
+    const text = visibleText(child).trim();
+    if (isCountOnly(text) || matchesAny(text, PREVIEW_CHROME_WORDS)) return 0;
+    comments++;
+  }
+  return comments;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -342,12 +376,22 @@ function readComments(preview: Element, lines: readonly TextLine[], cache: Visib
     if (items.length > 0) return { kind: 'listed', count: items.length };
     const fromLabel = countIn(label);
     if (fromLabel !== null) return { kind: 'count', value: fromLabel };
+    const listed = roleLessComments(marker, cache);
+    if (listed > 0) return { kind: 'listed', count: listed };
     const fromText = countIn(visibleText(marker));
     if (fromText !== null) return { kind: 'count', value: fromText };
-    const next = marker.nextElementSibling;
-    if (next && isVisible(next, cache)) {
-      const fromNext = countIn(visibleText(next));
-      if (fromNext !== null) return { kind: 'count', value: fromNext };
+    // A counter drawn beside its icon, in either order: a box next to it, or the smallest box around
+    // it, that shows nothing but the count (the rail's box, holding every counter, is not taken).
+    for (const sibling of [marker.nextElementSibling, marker.previousElementSibling]) {
+      const text = sibling && isVisible(sibling, cache) ? visibleText(sibling).trim() : '';
+      if (isCountOnly(text)) return { kind: 'count', value: countIn(text)! };
+    }
+    let box = composedParent(marker);
+    for (let step = 0; box && step < 2 && box.localName !== 'body'; step++) {
+      const text = visibleText(box).trim();
+      if (isCountOnly(text)) return { kind: 'count', value: countIn(text)! };
+      if (text) break;
+      box = composedParent(box);
     }
   }
   return { kind: 'unknown' };

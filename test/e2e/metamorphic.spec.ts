@@ -35,7 +35,6 @@ const CHANGES_MEANING: Readonly<Record<string, readonly TransformName[]>> = {};
  * removed here, so this list only shrinks.
  */
 const KNOWN_GAPS: readonly { file: string; transform: TransformName; why: string }[] = [
-  { file: 'preview-shadow-roots.html', transform: 'dropRoles', why: 'without role=list the comments are counted from the first number in the preview: the 19-digit post id' },
   { file: 'list-aria-grid-adgroups.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
   { file: 'list-aria-grid-adgroups.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
   { file: 'list-role-table-shadow.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
