@@ -9,28 +9,17 @@ import {
 import { loadFixture, throughEveryStep } from '../../test/fixtures/ads-manager/load';
 import { findPreviews, parseCount, PREVIEW_PROBLEMS, readIdentity, readPreview } from './read-preview';
 import type { PreviewReading } from './types';
+import { evaluateChecklist } from '../domain/preview-check';
+import { DEFAULT_REMINDER_SETTINGS } from '../domain/expiry';
 
 // Every fixture: list pages must show no preview at all.
 const PREVIEW_FIXTURES = FIXTURES;
 
-/** The check states PAGE_MARKS.md derives from a reading (as written down in expected.ts). */
+/** The check states the overlay marks for a reading with an empty ledger (PAGE_MARKS.md), as the product derives them. */
 function marksOf(r: PreviewReading): ExpectedPreview['marks'] {
-  const unknownIfUnrendered = (state: CheckState): CheckState => (r.rendered ? state : 'unknown');
-  const handle = unknownIfUnrendered(r.handle ? 'pass' : 'fail');
-  const avatar = unknownIfUnrendered(r.avatar === 'present' ? 'pass' : r.avatar === 'absent' ? 'fail' : 'unknown');
-  const c = r.comments;
-  const comments = unknownIfUnrendered(
-    (c.kind === 'count' && c.value > 0) || c.kind === 'listed'
-      ? 'pass'
-      : c.kind === 'count' || c.kind === 'off'
-        ? 'fail'
-        : 'unknown',
-  );
-  const identity: CheckState = r.identity.kind === 'spark' ? 'pass' : r.identity.kind === 'custom' ? 'fail' : 'unknown';
-  const checks = { handle, avatar, comments, identity };
-  const states = Object.values(checks);
-  const verdict: CheckState = states.includes('fail') ? 'fail' : states.includes('unknown') ? 'unknown' : 'pass';
-  return { verdict, checks };
+  const list = evaluateChecklist(r, null, Date.UTC(2026, 0, 1), DEFAULT_REMINDER_SETTINGS);
+  const state = (name: 'handle' | 'avatar' | 'comments' | 'identity'): CheckState => list.checks.find((c) => c.name === name)!.state;
+  return { verdict: list.verdict, checks: { handle: state('handle'), avatar: state('avatar'), comments: state('comments'), identity: state('identity') } };
 }
 
 function expectPreviews(document: Document, expected: ExpectedPage, label: string): void {
@@ -219,5 +208,18 @@ describe('comments drawn without list markup', () => {
     expect(previewWith('<div><div><i aria-label="Comments"></i></div><b>57</b></div>').comments).toEqual({ kind: 'count', value: 57 });
     expect(previewWith('<button aria-label="Comments"><span>1.2K</span></button>').comments).toEqual({ kind: 'count', value: 1200 });
     expect(previewWith('<button aria-label="Comments"><span>View comments</span></button>').comments).toEqual({ kind: 'unknown' });
+  });
+
+  it('finds the comments however they are named: title, alt, an svg title or the words shown', () => {
+    const cases: [string, number][] = [
+      ['<div><i title="Comments"></i><span>2,134</span></div>', 2134],
+      ['<div><img alt="comment icon" width="20" height="20"><span>57</span></div>', 57],
+      ['<div><svg width="20" height="20"><title>Comments</title></svg><span>1.2K</span></div>', 1200],
+      ['<div>2,134 comments</div>', 2134],
+      ['<div><span>Comments</span> <b>88</b></div>', 88],
+      ['<div>Comments (12)</div>', 12],
+    ];
+    for (const [html, value] of cases) expect(previewWith(html).comments, html).toEqual({ kind: 'count', value });
+    expect(previewWith('<div><i title="Likes"></i><span>2,134</span></div>').comments).toEqual({ kind: 'unknown' });
   });
 });

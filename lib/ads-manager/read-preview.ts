@@ -364,13 +364,29 @@ function findDisplayName(lines: readonly TextLine[], avatar: Element | null): Te
   return lines.find((l) => isPlausibleName(l.text)) ?? null;
 }
 
+/** What an element is called: its aria-label, title or alt, or an svg's own <title>. */
+function nameOf(el: Element): string {
+  const given = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? el.getAttribute('alt');
+  if (given !== null) return given;
+  if (el.localName !== 'svg') return '';
+  const title = Array.from(el.children).find((c) => c.localName === 'title');
+  return title?.textContent ?? '';
+}
+
+/** A line that names the comments, with or without their count: "Comments", "2,134 comments". */
+const COMMENT_LINE = /^(?:\d[\d.,]*\s*[kmb]?\s+)?comments?(?:\s*[(:]?\s*\d[\d.,]*\s*[kmb]?\)?)?$/i;
+
 function readComments(preview: Element, lines: readonly TextLine[], cache: VisibilityCache): CommentsReading {
   if (lines.some((l) => matchesAny(l.text, COMMENTS_OFF))) return { kind: 'off' };
-  const markers = deepQueryAll(preview, '[aria-label]').filter(
-    (el) => matchesAny(el.getAttribute('aria-label') ?? '', COMMENT_LABELS) && isVisible(el, cache),
+  // The comments' icon or list by its name, however given (aria-label, title, alt, an svg's <title>),
+  // then a line that says it ("Comments", "2,134 comments").
+  const named = deepQueryAll(preview, '[aria-label], [title], img[alt], svg').filter(
+    (el) => matchesAny(nameOf(el), COMMENT_LABELS) && isVisible(el, cache),
   );
-  for (const marker of sortComposed(markers)) {
-    const label = marker.getAttribute('aria-label') ?? '';
+  const said = lines.filter((l) => COMMENT_LINE.test(normalizeLabel(l.text))).map((l) => l.element);
+  const markers = [...sortComposed(named), ...said.filter((el) => !named.some((n) => composedContains(n, el)))];
+  for (const marker of markers) {
+    const label = named.includes(marker) ? nameOf(marker) : visibleText(marker);
     if (matchesAny(label, COMMENTS_OFF)) return { kind: 'off' };
     const items = flatQueryAll(marker, COMMENT_ITEM, { prune: true }).filter((i) => isVisible(i, cache));
     if (items.length > 0) return { kind: 'listed', count: items.length };

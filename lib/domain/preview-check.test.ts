@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PreviewReading } from '../ads-manager/types';
 import { DEFAULT_REMINDER_SETTINGS, HOUR } from './expiry';
 import type { LedgerCodeView } from './ledger-view';
-import { evaluateChecklist, ledgerContextFor, type Check, type CheckName, type LedgerContext } from './preview-check';
+import { evaluateChecklist, ledgerContextFor, usernameWithoutAt, type Check, type CheckName, type LedgerContext } from './preview-check';
 
 const NOW = Date.UTC(2026, 2, 10, 15, 0);
 const DAY = 24 * HOUR;
@@ -83,6 +83,22 @@ describe('evaluateChecklist without ledger', () => {
     expect(handle.advice).toContain('handshake failed');
     expect(handle.advice).toContain("'Use TikTok account to deliver Spark Ads'");
     expect(list.verdict).toBe('fail');
+  });
+
+  it('does not fail a username written without "@": with nothing to match it against it is unknown', () => {
+    const list = evaluateChecklist(reading({ handle: null, displayName: 'jon_eats' }), null, NOW, settings);
+    const handle = get(list.checks, 'handle');
+    expect(handle).toMatchObject({ state: 'unknown', title: 'Can\'t tell if "jon_eats" is the creator' });
+    expect(handle.advice).toContain('without an @');
+    expect(list.verdict).toBe('unknown');
+    // A display name, or any name under a custom identity, is still the failed handshake.
+    for (const over of [
+      { displayName: 'Acme Snacks' },
+      { displayName: 'Glow Labs ✨' },
+      { displayName: 'FitFuel', identity: { kind: 'custom' as const, label: 'Custom identity' } },
+    ]) {
+      expect(get(evaluateChecklist(reading({ handle: null, ...over }), null, NOW, settings).checks, 'handle').state, over.displayName).toBe('fail');
+    }
   });
 
   it('says it cannot read the handle when neither handle nor name is found', () => {
@@ -170,6 +186,16 @@ describe('evaluateChecklist with the ledger', () => {
     expect(handle.title).toBe('Shows @someone_else, not @jon_eats');
   });
 
+  it('matches an account line without "@" to the creator the ledger expects, in any case', () => {
+    const byPost = evaluateChecklist(reading({ handle: null, displayName: 'Jon_Eats' }), ctx([code()]), NOW, settings);
+    expect(get(byPost.checks, 'handle')).toMatchObject({ state: 'pass', title: "Shows the creator's account Jon_Eats" });
+    expect(byPost.verdict).toBe('pass');
+    const byCreator = evaluateChecklist(reading({ handle: null, displayName: 'jon_eats' }), ctx([code()], 'handle'), NOW, settings);
+    expect(get(byCreator.checks, 'handle').state).toBe('pass');
+    const other = evaluateChecklist(reading({ handle: null, displayName: 'mia.creates' }), ctx([code()]), NOW, settings);
+    expect(get(other.checks, 'handle')).toMatchObject({ state: 'fail', title: 'Shows mia.creates, not @jon_eats' });
+  });
+
   it('fails the post when the creator’s code is for a different post', () => {
     const list = evaluateChecklist(reading({ postId: '7309999999999999999' }), ctx([code()], 'handle'), NOW, settings);
     const post = get(list.checks, 'post');
@@ -247,6 +273,16 @@ describe('evaluateChecklist with the ledger', () => {
     const other = code({ id: 'x', adAccountId: '7099999999999', expiresAt: NOW - DAY });
     const here = code({ id: 'y', expiresAt: NOW + 10 * DAY });
     expect(get(evaluateChecklist(reading(), ctx([other, here]), NOW, settings).checks, 'code').state).toBe('pass');
+  });
+});
+
+describe('usernameWithoutAt', () => {
+  it('takes a line that could be a username, and never a display name', () => {
+    expect(usernameWithoutAt('mia.creates')).toBe('mia.creates');
+    expect(usernameWithoutAt(' Jon_Eats ')).toBe('jon_eats');
+    for (const name of [null, '', 'Acme Snacks', 'Glow Labs ✨', '12345', 'a', 'x'.repeat(25), 'Brightside Skincare']) {
+      expect(usernameWithoutAt(name), String(name)).toBeNull();
+    }
   });
 });
 

@@ -10,7 +10,10 @@ import { currentCode, type LedgerCodeView } from './ledger-view';
  *
  * Rules, in the order shown:
  * - handle: an @handle is shown; where the ledger knows the post, it is the creator the code came from.
- *   A name without @ in the handle's place is the silent handshake failure (fail).
+ *   Whether the preview writes the "@" is not known for sure, so the verdict never hangs on it: an
+ *   account line without "@" that matches the creator the ledger expects passes; a username-like one
+ *   ("mia.creates") with nothing to match it against is unknown; a plain display name ("Acme Snacks"),
+ *   or any name under a custom identity, is the silent handshake failure (fail).
  * - avatar: a profile picture is shown.
  * - comments: a comment count above zero, or comments listed. Zero, or comments off, fails.
  * - identity: the creator's own identity passes, "Custom identity" fails; read from the form, so it is
@@ -80,7 +83,29 @@ function check(name: CheckName, state: CheckState, title: string, advice: string
   return { name, state, warn, title, advice };
 }
 
-function handleCheck(reading: PreviewReading, expected: string | null): Check {
+/** TikTok usernames: letters, digits, "_" and ".", up to 24, with at least one letter. */
+const USERNAME = /^(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_.]{2,24}$/;
+
+/**
+ * The account line read as a username, when it could be one written without "@" ("mia.creates",
+ * "Jon_Eats"); null for a display name ("Acme Snacks", "Glow Labs ✨").
+ */
+export function usernameWithoutAt(displayName: string | null): string | null {
+  const name = displayName?.trim() ?? '';
+  return USERNAME.test(name) ? name.toLowerCase() : null;
+}
+
+/** Handles the ledger expects in this preview: the post's creator, or the creator the line matched. */
+function expectedHandles(ledger: LedgerContext | null): string[] {
+  if (!ledger) return [];
+  if (ledger.matchedBy === 'post') {
+    const code = currentCode(inAccount(ledger)) ?? currentCode(ledger.codes);
+    return code ? [code.handle] : [];
+  }
+  return [...new Set(ledger.codes.map((c) => c.handle))];
+}
+
+function handleCheck(reading: PreviewReading, expected: string | null, known: readonly string[]): Check {
   if (reading.handle) {
     if (expected && reading.handle !== expected) {
       return check(
@@ -99,6 +124,33 @@ function handleCheck(reading: PreviewReading, expected: string | null): Check {
     );
   }
   if (reading.displayName) {
+    const username = usernameWithoutAt(reading.displayName);
+    if (username && reading.identity.kind !== 'custom') {
+      if (known.includes(username)) {
+        return check(
+          'handle',
+          'pass',
+          `Shows the creator's account ${reading.displayName}`,
+          'It matches the creator whose code is in your ledger (written without the @).',
+        );
+      }
+      if (expected) {
+        return check(
+          'handle',
+          'fail',
+          `Shows ${reading.displayName}, not @${expected}`,
+          `The code in your ledger for this post came from @${expected}, but the preview shows "${reading.displayName}". ` +
+            'Check that you picked the right post and entered the right code before launching.',
+        );
+      }
+      return check(
+        'handle',
+        'unknown',
+        `Can't tell if "${reading.displayName}" is the creator`,
+        'The preview shows a username without an @. Save this post’s Spark code in Spark Guard to check it, ' +
+          'or check by eye that it is the creator’s handle and not your brand’s name.',
+      );
+    }
     return check(
       'handle',
       'fail',
@@ -315,8 +367,9 @@ export function evaluateChecklist(
     ];
     return { verdict: verdictOf(checks), checks };
   }
-  const expected = ledger?.matchedBy === 'post' ? (currentCode(inAccount(ledger)) ?? currentCode(ledger.codes))!.handle : null;
-  const checks: Check[] = [handleCheck(reading, expected), avatarCheck(reading), commentsCheck(reading), identityCheck(reading)];
+  const known = expectedHandles(ledger);
+  const expected = ledger?.matchedBy === 'post' ? (known[0] ?? null) : null;
+  const checks: Check[] = [handleCheck(reading, expected, known), avatarCheck(reading), commentsCheck(reading), identityCheck(reading)];
   if (ledger) {
     const post = postCheck(reading, ledger);
     if (post) checks.push(post);

@@ -215,6 +215,37 @@ test('the checklist checks the code in the ledger for the previewed post and thi
   await expect(checklist.locator('[data-check="code"]')).toContainText('The code is for another ad account');
 });
 
+test('an account line shown without "@" passes once the post’s code is in the ledger, and is never failed for the missing "@"', async ({
+  extension,
+  context,
+  serveAdsManager,
+}) => {
+  const url = `https://ads.tiktok.com/i18n/creation/1nn/create/campaign?aadvid=${ACCOUNT}`;
+  await serveAdsManager(url, fixtureHtml(fixtureUrl('preview-account-no-at.html')));
+  const page = await context.newPage();
+  await page.goto(url);
+  const checklist = page.locator('[data-spark-guard="preview-checklist"]');
+  const handle = checklist.locator('[data-check="handle"]');
+  // Nothing to match "sam.cooks" against: it may be the creator or a brand name, so it is not judged.
+  await expect(checklist).toHaveAttribute('data-verdict', 'unknown');
+  await expect(handle).toHaveAttribute('data-state', 'unknown');
+  await expect(handle).toContainText('Can\'t tell if "sam.cooks" is the creator');
+
+  const popup = await openPopupPage(await context.newPage(), extension.extensionId);
+  await popup.save({
+    handle: '@sam.cooks',
+    postUrl: 'https://www.tiktok.com/@sam.cooks/video/7304567890123456789',
+    code: '#SamCooksCodeDDDDDDDDDDDDDD=',
+    adAccount: ACCOUNT,
+    validity: '30 days',
+    createdAt: Date.now() - DAY,
+  });
+  await page.reload();
+  await expect(handle).toHaveAttribute('data-state', 'pass');
+  await expect(handle).toContainText("Shows the creator's account sam.cooks");
+  await expect(checklist).toHaveAttribute('data-verdict', 'pass');
+});
+
 test('the popup names a page that could not be read, and forgets it once that page reads fine', async ({
   extension,
   context,

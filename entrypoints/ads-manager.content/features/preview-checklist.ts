@@ -6,7 +6,7 @@ import type { IdentityReading, PreviewReading } from '../../../lib/ads-manager/t
 import { h, replaceChildren } from '../../../lib/dom/h';
 import type { Batch } from '../../../lib/dom/watch';
 import { DEFAULT_REMINDER_SETTINGS } from '../../../lib/domain/expiry';
-import { evaluateChecklist, ledgerContextFor, type Check, type Checklist, type CheckState } from '../../../lib/domain/preview-check';
+import { evaluateChecklist, ledgerContextFor, usernameWithoutAt, type Check, type Checklist, type CheckState } from '../../../lib/domain/preview-check';
 import type { Feature, OverlayContext } from '../overlay-context';
 import { createHost, type Mounted } from '../ui';
 
@@ -130,7 +130,7 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
   function judge(t: Tracked): void {
     const ledger = ctx.ledger;
     const context = ledger
-      ? ledgerContextFor(ledger.codes, { postId: t.reading.postId, handle: t.reading.handle, adAccountId: ctx.page.adAccountId })
+      ? ledgerContextFor(ledger.codes, { postId: t.reading.postId, handle: t.reading.handle ?? usernameWithoutAt(t.reading.displayName), adAccountId: ctx.page.adAccountId })
       : null;
     t.checklist = evaluateChecklist(t.reading, context, ctx.now(), ledger?.settings ?? DEFAULT_REMINDER_SETTINGS);
     render(t);
