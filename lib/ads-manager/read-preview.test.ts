@@ -223,3 +223,39 @@ describe('comments drawn without list markup', () => {
     expect(previewWith('<div><i title="Likes"></i><span>2,134</span></div>').comments).toEqual({ kind: 'unknown' });
   });
 });
+
+describe('the Spark switch where no identity field shows', () => {
+  const identityOf = (body: string) => readIdentity(new JSDOM(body, { pretendToBeVisual: true }).window.document);
+
+  it('reads the switch by its own name or by the words beside it, on and off', () => {
+    expect(identityOf('<div role="switch" aria-checked="true" aria-label="Use TikTok account to deliver Spark Ads"></div>')).toMatchObject({ kind: 'spark' });
+    expect(identityOf('<div><span role="switch" aria-checked="false"></span> <span>Use TikTok account to deliver Spark Ads</span></div>')).toEqual({
+      kind: 'custom',
+      label: 'Use TikTok account to deliver Spark Ads',
+      switchedOff: true,
+    });
+    expect(identityOf('<label><input type="checkbox" checked style="opacity:0"> Use TikTok account to deliver <b>Spark</b> Ads</label>')).toMatchObject({ kind: 'spark' });
+  });
+
+  it('prefers the identity field, ignores hidden copies, and is unknown when it cannot tell', () => {
+    expect(
+      identityOf('<div><span>Identity</span><div role="combobox">Custom identity</div></div><div role="switch" aria-checked="true" aria-label="Use TikTok account to deliver Spark Ads"></div>'),
+    ).toMatchObject({ kind: 'custom' });
+    expect(
+      identityOf(
+        '<div hidden><span role="switch" aria-checked="true"></span><span>Use TikTok account to deliver Spark Ads</span></div>' +
+          '<div><span role="switch" aria-checked="false"></span><span>Use TikTok account to deliver Spark Ads</span></div>',
+      ),
+    ).toMatchObject({ kind: 'custom', switchedOff: true });
+    // No state shown, or several switches beside the words: not read.
+    expect(identityOf('<div><span role="switch"></span><span>Use TikTok account to deliver Spark Ads</span></div>')).toEqual({ kind: 'unknown' });
+    expect(
+      identityOf('<div><input type="checkbox" checked><input type="checkbox"><span>Use TikTok account to deliver Spark Ads</span></div>'),
+    ).toEqual({ kind: 'unknown' });
+    expect(identityOf('<div role="switch" aria-checked="true" aria-label="Auto-Sync"></div>')).toEqual({ kind: 'unknown' });
+  });
+
+  it('reads the identity type the help centre names for posts authorized by a code', () => {
+    expect(identityOf('<div><span>Identity</span><div role="combobox">Use other authorized account or post</div></div>')).toMatchObject({ kind: 'spark' });
+  });
+});

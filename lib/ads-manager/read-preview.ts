@@ -44,6 +44,9 @@ import {
   PREVIEW_PLACEHOLDERS,
   SELECTED_CHOICE,
   SPARK_IDENTITY,
+  SPARK_SWITCH_LABELS,
+  SPARK_SWITCH_WORDS,
+  TOGGLE,
 } from './selectors';
 import { previewsByContent } from './preview-evidence';
 import type { CommentsReading, IdentityReading, PreviewReading } from './types';
@@ -594,6 +597,43 @@ function identityOfField(field: Element, label: Element, cache: VisibilityCache)
   return classifyIdentity(rest.join('\n'));
 }
 
+/** A toggle's on/off state, or null when it shows none. */
+function toggleState(toggle: Element): boolean | null {
+  if (toggle.localName === 'input') return (toggle as HTMLInputElement).checked;
+  const checked = toggle.getAttribute('aria-checked');
+  return checked === 'true' ? true : checked === 'false' ? false : null;
+}
+
+/**
+ * Where no identity field can be read (the current flow, where the identity follows the chosen post):
+ * the visible switch "Use TikTok account to deliver Spark Ads". On is the creator's identity; off is
+ * a plain in-feed ad. The switch is found by its own name or by the words beside it.
+ */
+function sparkSwitch(root: ReadRoot, cache: VisibilityCache): IdentityReading {
+  const found: { toggle: Element; label: string }[] = deepQueryAll(root, TOGGLE)
+    .filter((t) => matchesAny(labelsOf(t), SPARK_SWITCH_LABELS))
+    .map((toggle) => ({ toggle, label: labelsOf(toggle) }));
+  for (const label of deepLabelElements(root, SPARK_SWITCH_WORDS, (t) => matchesAny(normalizeLabel(t), SPARK_SWITCH_LABELS))) {
+    let box: Element | null = label; // a <label> may hold its checkbox
+    for (let step = 0; box && step < 4 && box.localName !== 'body'; step++) {
+      const toggles = flatQueryAll(box, TOGGLE, { budget: 200 });
+      if (toggles.length === 1) found.push({ toggle: toggles[0]!, label: visibleText(label) });
+      if (toggles.length) break; // one switch beside the words; several are some other list
+      box = composedParent(box);
+    }
+  }
+  for (const { toggle, label: text } of found) {
+    // A styled switch often hides its real checkbox: then the box around it must show.
+    const shown = toggle.localName === 'input' ? isVisible(composedParent(toggle) ?? toggle, cache) : isVisible(toggle, cache);
+    if (!shown) continue;
+    const on = toggleState(toggle);
+    const label = normalizeLabel(text).slice(0, 120) || null;
+    if (on === true) return { kind: 'spark', label };
+    if (on === false) return { kind: 'custom', label, switchedOff: true };
+  }
+  return { kind: 'unknown' };
+}
+
 /**
  * The identity picked in the visible form on the page ("Identity" field): `custom` for "Custom
  * identity", `spark` for the creator's own (TikTok account, Spark Ads post, Use TikTok post, an
@@ -614,7 +654,7 @@ export function readIdentity(root: ReadRoot): IdentityReading {
       const reading = identityOfField(field, label, cache);
       if (reading.kind !== 'unknown') return reading;
     }
-    return { kind: 'unknown' };
+    return sparkSwitch(root, cache);
   } catch {
     return { kind: 'unknown' };
   }

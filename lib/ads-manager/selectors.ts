@@ -263,8 +263,16 @@ export const SPARK_IDENTITY: readonly RegExp[] = [
   /use tiktok post/i, // older UI: "Use TikTok post" option
   /spark ads? post/i, // "Spark Ads post"
   /tiktok account/i, // current UI: the switch "Use TikTok account to deliver Spark Ads", identity type "TikTok account"
+  /other authorized account or post/i, // help centre: the identity type posts authorized by a code land under
   /(?:^|\s)@[A-Za-z0-9_.]{1,24}(?![A-Za-z0-9_.])/, // an identity shown as the creator's @handle
 ];
+
+/** The switch that makes an ad a Spark Ad, by its words (current UI: "Use TikTok account to deliver Spark Ads"). */
+export const SPARK_SWITCH_LABELS: readonly RegExp[] = [/use tiktok account to deliver spark ads?/i];
+/** SPARK_SWITCH_LABELS' words in lower case, for finding the label when a page splits it. */
+export const SPARK_SWITCH_WORDS: readonly string[] = ['use tiktok account to deliver spark ads'];
+/** On/off controls: a switch or a checkbox. */
+export const TOGGLE = '[role="switch"], [role="checkbox"], input[type="checkbox"]';
 
 /** Choices inside a field that carry a selected state. */
 export const SELECTED_CHOICE =

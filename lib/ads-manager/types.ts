@@ -11,7 +11,7 @@ export type CommentsReading =
 
 export type IdentityReading =
   | { kind: 'spark'; label: string | null } // the creator's own ("Use TikTok account to deliver Spark Ads"; older UI "Use TikTok post")
-  | { kind: 'custom'; label: string | null } // "Custom identity": a plain in-feed ad
+  | { kind: 'custom'; label: string | null; switchedOff?: true } // "Custom identity", or the Spark switch off: a plain in-feed ad
   | { kind: 'unknown' };
 
 export interface PreviewReading {

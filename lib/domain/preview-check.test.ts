@@ -138,6 +138,19 @@ describe('evaluateChecklist without ledger', () => {
     expect(none.verdict).toBe('unknown');
   });
 
+  it('fails the Spark switch turned off and says to turn it on', () => {
+    const list = evaluateChecklist(
+      reading({ identity: { kind: 'custom', label: 'Use TikTok account to deliver Spark Ads', switchedOff: true } }),
+      null,
+      NOW,
+      settings,
+    );
+    const identity = get(list.checks, 'identity');
+    expect(identity).toMatchObject({ state: 'fail', title: "'Use TikTok account to deliver Spark Ads' is off" });
+    expect(identity.advice).toContain('Turn it on');
+    expect(list.verdict).toBe('fail');
+  });
+
   it("names the identity switch as Ads Manager words it today, never the older 'Use TikTok post'", () => {
     const failing = evaluateChecklist(
       reading({

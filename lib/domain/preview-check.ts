@@ -227,6 +227,15 @@ function commentsCheck(reading: PreviewReading): Check {
 
 function identityCheck(reading: PreviewReading): Check {
   const id = reading.identity;
+  if (id.kind === 'custom' && id.switchedOff) {
+    return check(
+      'identity',
+      'fail',
+      `'${SPARK_IDENTITY_SWITCH}' is off`,
+      'With the switch off the ad is a plain in-feed ad: no creator handle, no organic comments. ' +
+        'Turn it on and enter the creator\'s Spark code before launching.',
+    );
+  }
   if (id.kind === 'custom') {
     return check(
       'identity',
