@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test';
 import { contrast, luminance, readShownTexts } from './contrast';
 import { expect, test } from './fixtures';
 import { openCreationWithGuard, openListWithBadges } from './overlay-pages';
+import { fixtureHtml } from './overlay-marks';
+import { fixtureUrl } from '../fixtures/ads-manager/expected';
 
 /**
  * How the overlay looks on someone else's page: the checklist, the launch guard's dialog and the row
@@ -111,4 +113,35 @@ test('when the page switches its own look, the overlay follows', async ({ contex
   await shown.evaluate(() => document.documentElement.classList.add('theme-dark'));
   await expect.poll(async () => (await readSurfaces(shown)).map((s) => luminance(s.background) < 0.05)).toEqual([true, true]);
   await expectLook(shown, 'dark', 'after the switch:');
+});
+
+test('a preview in a side drawer or a modal dialog gets its checklist inside it, under the mock, not elsewhere on the page', async ({
+  context,
+  serveAdsManager,
+}) => {
+  const cases = [
+    { file: 'preview-side-drawer.html', url: 'https://ads.tiktok.com/i18n/manage/creative?aadvid=7012345678901' },
+    { file: 'preview-dialog.html', url: 'https://ads.tiktok.com/i18n/manage/creative?aadvid=7012345678901' },
+  ];
+  const page = await context.newPage();
+  for (const { file, url } of cases) {
+    await serveAdsManager(url, fixtureHtml(fixtureUrl(file)));
+    await page.goto(url);
+    const checklist = page.locator('[data-spark-guard="preview-checklist"]');
+    await expect(checklist, file).toHaveCount(1);
+    await checklist.scrollIntoViewIfNeeded();
+    await expect(checklist, file).toBeInViewport();
+    // The box the buyer sees the preview in: the drawer or dialog, the out-of-flow box around the mock.
+    const placement = await page.evaluate(() => {
+      const host = document.querySelector('[data-spark-guard-host="preview-checklist"]')!;
+      const panel = (host.shadowRoot ?? host).querySelector('[data-spark-guard="preview-checklist"]')!.getBoundingClientRect();
+      let box: Element | null = host.parentElement;
+      while (box && !['fixed', 'absolute'].includes(getComputedStyle(box).position) && box.localName !== 'dialog') box = box.parentElement;
+      if (!box) return null;
+      const outer = box.getBoundingClientRect();
+      const mock = Array.from(box.querySelectorAll('img, video')).map((m) => m.getBoundingClientRect()).sort((a, b) => b.height - a.height)[0]!;
+      return { inside: panel.left >= outer.left - 1 && panel.right <= outer.right + 1, belowMock: panel.top >= mock.bottom - 1 };
+    });
+    expect(placement, file).toEqual({ inside: true, belowMock: true });
+  }
 });

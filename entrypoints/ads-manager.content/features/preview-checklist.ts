@@ -112,10 +112,24 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
     tracked.delete(preview);
   }
 
+  /**
+   * A preview that is itself out of the page's flow (a fixed side drawer, an absolutely placed panel, a
+   * <dialog>) holds its checklist at its end: put after it, the checklist would land somewhere else on
+   * the page, or behind a modal's backdrop.
+   */
+  function holdsItsChecklist(preview: Element): boolean {
+    if (preview.localName === 'dialog') return true;
+    const position = preview.ownerDocument.defaultView?.getComputedStyle(preview).position;
+    return position === 'fixed' || position === 'absolute';
+  }
+
   function place(t: Tracked): void {
     // Right after the preview, in the same tree: it flows with the page and covers none of its controls.
-    if (t.ui.host.isConnected && t.ui.host.previousSibling === t.preview) return;
-    t.preview.after(t.ui.host);
+    const inside = holdsItsChecklist(t.preview);
+    const host = t.ui.host;
+    if (host.isConnected && (inside ? host.parentNode === t.preview && host === t.preview.lastChild : host.previousSibling === t.preview)) return;
+    if (inside) t.preview.append(host);
+    else t.preview.after(host);
   }
 
   function create(preview: Element, reading: PreviewReading): Tracked {
