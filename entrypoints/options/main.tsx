@@ -3,6 +3,7 @@ import ReactDOM from 'react-dom/client';
 import { openDb } from '../../lib/db/schema';
 import { App } from './App';
 import '../../components/theme.css';
+import '../../components/page.css';
 import './style.css';
 
 ReactDOM.createRoot(document.getElementById('root')!).render(
