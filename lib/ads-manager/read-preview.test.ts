@@ -18,8 +18,12 @@ const PREVIEW_FIXTURES = FIXTURES;
 /** The check states the overlay marks for a reading with an empty ledger (PAGE_MARKS.md), as the product derives them. */
 function marksOf(r: PreviewReading): ExpectedPreview['marks'] {
   const list = evaluateChecklist(r, null, Date.UTC(2026, 0, 1), DEFAULT_REMINDER_SETTINGS);
-  const state = (name: 'handle' | 'avatar' | 'comments' | 'identity'): CheckState => list.checks.find((c) => c.name === name)!.state;
-  return { verdict: list.verdict, checks: { handle: state('handle'), avatar: state('avatar'), comments: state('comments'), identity: state('identity') } };
+  const state = (name: 'handle' | 'avatar' | 'comments'): CheckState => list.checks.find((c) => c.name === name)!.state;
+  const identity = list.checks.find((c) => c.name === 'identity');
+  return {
+    verdict: list.verdict,
+    checks: { handle: state('handle'), avatar: state('avatar'), comments: state('comments'), ...(identity ? { identity: identity.state } : {}) },
+  };
 }
 
 function expectPreviews(document: Document, expected: ExpectedPage, label: string): void {
@@ -104,7 +108,7 @@ describe('findPreviews and readPreview on the Ads Manager fixtures', () => {
     const { document } = await loadFixture(spec);
     const visible = document.querySelector('.cl-layout-2x:not(.cl-keepalive-0 *)')!;
     visible.remove();
-    expect(readIdentity(document)).toEqual({ kind: 'unknown' });
+    expect(readIdentity(document)).toEqual({ kind: 'none' });
     expect(findPreviews(document)).toEqual([]);
   });
 });
@@ -134,7 +138,7 @@ describe('odd pages', () => {
   it('never throws and reads nothing on empty, garbage or detached input', () => {
     const empty = new JSDOM('').window.document;
     expect(findPreviews(empty)).toEqual([]);
-    expect(readIdentity(empty)).toEqual({ kind: 'unknown' });
+    expect(readIdentity(empty)).toEqual({ kind: 'none' });
     const garbage = new JSDOM(
       '<div aria-label="Preview"><div aria-labelledby="nope missing">x</div><h2></h2><img><img alt="avatar"><span aria-label="comments 9999999999999999999999K"></span></div><h3>Preview</h3>',
       { pretendToBeVisual: true },
@@ -163,12 +167,12 @@ describe('odd pages', () => {
       displayName: null,
       avatar: 'unknown',
       comments: { kind: 'unknown' },
-      identity: { kind: 'unknown' },
+      identity: { kind: 'none' },
       postId: null,
       problems: [PREVIEW_PROBLEMS.whole],
     });
     expect(findPreviews(document)).toEqual([]);
-    expect(readIdentity(document)).toEqual({ kind: 'unknown' });
+    expect(readIdentity(document)).toEqual({ kind: 'none' });
   });
 });
 
@@ -237,7 +241,7 @@ describe('the Spark switch where no identity field shows', () => {
     expect(identityOf('<label><input type="checkbox" checked style="opacity:0"> Use TikTok account to deliver <b>Spark</b> Ads</label>')).toMatchObject({ kind: 'spark' });
   });
 
-  it('prefers the identity field, ignores hidden copies, and is unknown when it cannot tell', () => {
+  it('prefers the identity field, ignores hidden copies, is unknown when it cannot tell and none when there is no switch', () => {
     expect(
       identityOf('<div><span>Identity</span><div role="combobox">Custom identity</div></div><div role="switch" aria-checked="true" aria-label="Use TikTok account to deliver Spark Ads"></div>'),
     ).toMatchObject({ kind: 'custom' });
@@ -247,12 +251,12 @@ describe('the Spark switch where no identity field shows', () => {
           '<div><span role="switch" aria-checked="false"></span><span>Use TikTok account to deliver Spark Ads</span></div>',
       ),
     ).toMatchObject({ kind: 'custom', switchedOff: true });
-    // No state shown, or several switches beside the words: not read.
+    // A switch that shows no state cannot be told; several beside the words, or another switch, are not it.
     expect(identityOf('<div><span role="switch"></span><span>Use TikTok account to deliver Spark Ads</span></div>')).toEqual({ kind: 'unknown' });
     expect(
       identityOf('<div><input type="checkbox" checked><input type="checkbox"><span>Use TikTok account to deliver Spark Ads</span></div>'),
-    ).toEqual({ kind: 'unknown' });
-    expect(identityOf('<div role="switch" aria-checked="true" aria-label="Auto-Sync"></div>')).toEqual({ kind: 'unknown' });
+    ).toEqual({ kind: 'none' });
+    expect(identityOf('<div role="switch" aria-checked="true" aria-label="Auto-Sync"></div>')).toEqual({ kind: 'none' });
   });
 
   it('reads the identity type the help centre names for posts authorized by a code', () => {

@@ -609,7 +609,7 @@ function toggleState(toggle: Element): boolean | null {
  * the visible switch "Use TikTok account to deliver Spark Ads". On is the creator's identity; off is
  * a plain in-feed ad. The switch is found by its own name or by the words beside it.
  */
-function sparkSwitch(root: ReadRoot, cache: VisibilityCache): IdentityReading {
+function sparkSwitch(root: ReadRoot, cache: VisibilityCache): IdentityReading | null {
   const found: { toggle: Element; label: string }[] = deepQueryAll(root, TOGGLE)
     .filter((t) => matchesAny(labelsOf(t), SPARK_SWITCH_LABELS))
     .map((toggle) => ({ toggle, label: labelsOf(toggle) }));
@@ -622,22 +622,25 @@ function sparkSwitch(root: ReadRoot, cache: VisibilityCache): IdentityReading {
       box = composedParent(box);
     }
   }
+  let seen = false;
   for (const { toggle, label: text } of found) {
     // A styled switch often hides its real checkbox: then the box around it must show.
     const shown = toggle.localName === 'input' ? isVisible(composedParent(toggle) ?? toggle, cache) : isVisible(toggle, cache);
     if (!shown) continue;
+    seen = true;
     const on = toggleState(toggle);
     const label = normalizeLabel(text).slice(0, 120) || null;
     if (on === true) return { kind: 'spark', label };
     if (on === false) return { kind: 'custom', label, switchedOff: true };
   }
-  return { kind: 'unknown' };
+  return seen ? { kind: 'unknown' } : null;
 }
 
 /**
- * The identity picked in the visible form on the page ("Identity" field): `custom` for "Custom
- * identity", `spark` for the creator's own (TikTok account, Spark Ads post, Use TikTok post, an
- * @handle), `unknown` when there is no visible field or it cannot be told. Hidden form copies are
+ * The identity picked in the visible form on the page ("Identity" field, else the Spark switch):
+ * `custom` for "Custom identity" (or the switch off), `spark` for the creator's own (TikTok account,
+ * Spark Ads post, Use TikTok post, an @handle, the switch on), `unknown` when a field shows but what
+ * it says cannot be told, `none` when no identity choice shows at all. Hidden form copies are
  * ignored. Never throws.
  */
 export function readIdentity(root: ReadRoot): IdentityReading {
@@ -645,16 +648,24 @@ export function readIdentity(root: ReadRoot): IdentityReading {
     const cache = createVisibilityCache();
     // By the element's whole text: a page may split "Identity" over inline elements.
     const found = deepLabelElements(root, IDENTITY_WORDS, (t) => matchesAny(normalizeLabel(t), IDENTITY_LABELS));
+    // A list's "Identity" column header is not an identity choice.
     const labels = sortComposed(
-      found.filter((l) => matchesAny(normalizeLabel(visibleText(l)), IDENTITY_LABELS) && isVisible(l, cache)),
+      found.filter(
+        (l) =>
+          matchesAny(normalizeLabel(visibleText(l)), IDENTITY_LABELS) &&
+          !composedClosest(l, 'th, [role="columnheader"], thead') &&
+          isVisible(l, cache),
+      ),
     );
+    let seen = false;
     for (const label of labels) {
       const field = fieldOf(label);
       if (!field) continue;
+      seen = true;
       const reading = identityOfField(field, label, cache);
       if (reading.kind !== 'unknown') return reading;
     }
-    return sparkSwitch(root, cache);
+    return sparkSwitch(root, cache) ?? (seen ? { kind: 'unknown' } : { kind: 'none' });
   } catch {
     return { kind: 'unknown' };
   }

@@ -12,7 +12,8 @@ export type CommentsReading =
 export type IdentityReading =
   | { kind: 'spark'; label: string | null } // the creator's own ("Use TikTok account to deliver Spark Ads"; older UI "Use TikTok post")
   | { kind: 'custom'; label: string | null; switchedOff?: true } // "Custom identity", or the Spark switch off: a plain in-feed ad
-  | { kind: 'unknown' };
+  | { kind: 'none' } // no identity choice shows on the page: a preview drawer on a list, or the current flow, where the identity follows the post
+  | { kind: 'unknown' }; // an identity choice shows, but what it says cannot be told
 
 export interface PreviewReading {
   /** False while the preview is an empty placeholder (not rendered yet). */

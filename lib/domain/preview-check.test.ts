@@ -138,6 +138,27 @@ describe('evaluateChecklist without ledger', () => {
     expect(none.verdict).toBe('unknown');
   });
 
+  it('leaves the identity check out where no identity choice shows, and lets the preview itself decide', () => {
+    const good = evaluateChecklist(reading({ identity: { kind: 'none' } }), null, NOW, settings);
+    expect(good.checks.map((c) => c.name)).toEqual(['handle', 'avatar', 'comments']);
+    expect(good.verdict).toBe('pass');
+    // A plain in-feed ad still fails on what it shows: no @handle, no organic comments.
+    const plain = evaluateChecklist(
+      reading({ identity: { kind: 'none' }, handle: null, displayName: 'Lumo Bags', comments: { kind: 'count', value: 0 } }),
+      null,
+      NOW,
+      settings,
+    );
+    expect(plain.verdict).toBe('fail');
+    const loading = evaluateChecklist(reading({ identity: { kind: 'none' }, rendered: false }), null, NOW, settings);
+    expect(loading.checks.map((c) => [c.name, c.state])).toEqual([
+      ['handle', 'unknown'],
+      ['avatar', 'unknown'],
+      ['comments', 'unknown'],
+    ]);
+    expect(loading.verdict).toBe('unknown');
+  });
+
   it('fails the Spark switch turned off and says to turn it on', () => {
     const list = evaluateChecklist(
       reading({ identity: { kind: 'custom', label: 'Use TikTok account to deliver Spark Ads', switchedOff: true } }),

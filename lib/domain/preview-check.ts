@@ -16,8 +16,11 @@ import { currentCode, type LedgerCodeView } from './ledger-view';
  *   or any name under a custom identity, is the silent handshake failure (fail).
  * - avatar: a profile picture is shown.
  * - comments: a comment count above zero, or comments listed. Zero, or comments off, fails.
- * - identity: the creator's own identity passes, "Custom identity" fails; read from the form, so it is
- *   judged even while the preview is still loading, and unknown where no identity field can be read.
+ * - identity: the creator's own identity passes, "Custom identity" (or the Spark switch off) fails;
+ *   read from the form, so it is judged even while the preview is still loading; unknown where an
+ *   identity field shows but cannot be read, and left out where no identity choice shows at all (a
+ *   preview drawer on a list; the current flow, where the identity follows the post). There the
+ *   handle and the organic comments, which a non-Spark ad cannot show, carry the verdict.
  * - post (only where the ledger knows this creator and the page names the post): the post is one the
  *   creator's code was issued for.
  * - code (only where the ledger knows this post or creator): the code is for this ad account and is
@@ -225,8 +228,10 @@ function commentsCheck(reading: PreviewReading): Check {
   }
 }
 
-function identityCheck(reading: PreviewReading): Check {
+/** Null where no identity choice shows on the page: the check does not apply there (PAGE_MARKS.md). */
+function identityCheck(reading: PreviewReading): Check | null {
   const id = reading.identity;
+  if (id.kind === 'none') return null;
   if (id.kind === 'custom' && id.switchedOff) {
     return check(
       'identity',
@@ -373,12 +378,14 @@ export function evaluateChecklist(
       check('avatar', 'unknown', "Can't read the profile picture yet", NOT_RENDERED),
       check('comments', 'unknown', "Can't read the comments yet", NOT_RENDERED),
       identityCheck(reading),
-    ];
+    ].filter((c): c is Check => c !== null);
     return { verdict: verdictOf(checks), checks };
   }
   const known = expectedHandles(ledger);
   const expected = ledger?.matchedBy === 'post' ? (known[0] ?? null) : null;
-  const checks: Check[] = [handleCheck(reading, expected, known), avatarCheck(reading), commentsCheck(reading), identityCheck(reading)];
+  const checks: Check[] = [handleCheck(reading, expected, known), avatarCheck(reading), commentsCheck(reading), identityCheck(reading)].filter(
+    (c): c is Check => c !== null,
+  );
   if (ledger) {
     const post = postCheck(reading, ledger);
     if (post) checks.push(post);
