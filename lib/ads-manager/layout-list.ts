@@ -89,7 +89,7 @@ function parseTranslate(transform: string | null | undefined): Shift | null {
  */
 export function boxOf(el: Element, container: Element): Box {
   if (hasLayout(el.ownerDocument)) {
-    const r = el.getBoundingClientRect();
+    const r = rectOf(el);
     return { x: Math.round(r.left), y: Math.round(r.top), w: Math.round(r.width), h: Math.round(r.height) };
   }
   const view = el.ownerDocument.defaultView;
@@ -130,6 +130,56 @@ export function boxOf(el: Element, container: Element): Box {
 
 /** How far apart (px) a cell and its header may start and still be one column. */
 export const X_TOLERANCE = 2;
+
+/** A rendered box's edges (what `getBoundingClientRect` gives), for boxes put together from others. */
+export interface Rect {
+  left: number;
+  right: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+const NO_RECT: Rect = { left: 0, right: 0, top: 0, width: 0, height: 0 };
+
+/**
+ * Where `el` is drawn (documents with layout). An element with no box of its own (`display: contents`,
+ * as the hosts wrapping a page's pieces often are) is drawn where its children are: their union.
+ */
+export function rectOf(el: Element, depth = 3): Rect {
+  const r = el.getBoundingClientRect();
+  if (r.width > 0 || r.height > 0 || depth <= 0 || el.getClientRects().length > 0) return r;
+  let out: Rect | null = null;
+  for (const child of composedChildren(el)) {
+    if (!isElement(child)) continue;
+    const c = rectOf(child, depth - 1);
+    if (c.width <= 0 && c.height <= 0) continue;
+    if (!out) out = { left: c.left, right: c.right, top: c.top, width: c.width, height: c.height };
+    else {
+      const bottom = Math.max(out.top + out.height, c.top + c.height);
+      out.left = Math.min(out.left, c.left);
+      out.right = Math.max(out.right, c.right);
+      out.top = Math.min(out.top, c.top);
+      out.width = out.right - out.left;
+      out.height = bottom - out.top;
+    }
+  }
+  return out ?? NO_RECT;
+}
+
+/**
+ * Whether a box drawn at `cell` sits in the column drawn at `header`: most of the narrower of the two
+ * overlaps the other horizontally. A box with no width (a hidden copy, a cell of a hidden row) sits nowhere.
+ */
+export function sitsUnder(cell: Rect, header: Rect): boolean {
+  if (cell.width <= 0 || header.width <= 0) return false;
+  return overlap(cell, header) >= Math.min(cell.width, header.width) / 2;
+}
+
+/** How many pixels two boxes share horizontally. */
+export function overlap(a: Rect, b: Rect): number {
+  return Math.min(a.right, b.right) - Math.max(a.left, b.left);
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Header cells found by their words
@@ -220,17 +270,31 @@ const STRIP_LEVELS = 4;
 /** Levels climbed from the strip to the box that also holds the body. */
 const CONTAINER_LEVELS = 6;
 
-/** The box around the strip that holds more than the strip: the list with its body. */
+/**
+ * The box around the strip that holds more than the strip: the list with its body. Where the document
+ * has layout, that box may be only part of the list (the header's group, with a pinned total row in it):
+ * boxes further up that span exactly the same width are the same list, and the outermost is taken.
+ */
 function containerOf(strip: Element): Element | null {
   let inner: Element = strip;
   let box = composedParent(strip);
-  for (let step = 0; box && step < CONTAINER_LEVELS; step++) {
+  let step = 0;
+  for (; box && step < CONTAINER_LEVELS; step++) {
     if (box.localName === 'body') return null;
-    if (composedChildren(box).some((child) => child !== inner && isElement(child) && child.localName !== 'style')) return box;
+    if (composedChildren(box).some((child) => child !== inner && isElement(child) && child.localName !== 'style')) break;
     inner = box;
     box = composedParent(box);
   }
-  return null;
+  if (!box || step >= CONTAINER_LEVELS) return null;
+  if (!hasLayout(box.ownerDocument)) return box;
+  const first = rectOf(box);
+  for (let up = composedParent(box); up && ++step < CONTAINER_LEVELS; up = composedParent(up)) {
+    if (up.localName === 'body' || up.localName === 'html') break;
+    const r = rectOf(up);
+    if (Math.abs(r.left - first.left) > X_TOLERANCE || Math.abs(r.right - first.right) > X_TOLERANCE) break;
+    box = up;
+  }
+  return box;
 }
 
 /**
@@ -322,7 +386,8 @@ export function layoutCells(container: Element, strip: Element, columns: readonl
       let here = above;
       if (layout) {
         const r = child.getBoundingClientRect();
-        box = { x: Math.round(r.left), y: Math.round(r.top), w: Math.round(r.width), h: Math.round(r.height) };
+        // No box of its own (display: contents, a hidden copy): only what is inside it can be a cell.
+        box = r.width === 0 && r.height === 0 ? { x: null, y: null, w: null, h: null } : { x: Math.round(r.left), y: Math.round(r.top), w: Math.round(r.width), h: Math.round(r.height) };
       } else {
         const st = view?.getComputedStyle(child);
         const own = ownShift(st);

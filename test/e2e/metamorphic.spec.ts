@@ -35,10 +35,6 @@ const CHANGES_MEANING: Readonly<Record<string, readonly TransformName[]>> = {};
  * removed here, so this list only shrinks.
  */
 const KNOWN_GAPS: readonly { file: string; transform: TransformName; why: string }[] = [
-  { file: 'list-aria-grid-adgroups.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
-  { file: 'list-aria-grid-adgroups.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
-  { file: 'list-role-table-shadow.html', transform: 'dropRoles', why: 'list found only through role=columnheader and cell roles; without them it is not found' },
-  { file: 'list-role-table-shadow.html', transform: 'dropHeaderRoles', why: 'header cells are found only by role=columnheader (or <th>); plain header boxes are not' },
   { file: 'list-aria-grid-adgroups.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
   { file: 'list-role-table-shadow.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
   ...['list-split-header-secondary.html'].map((file) => ({
@@ -58,12 +54,6 @@ const KNOWN_MISREADS: readonly { file: string; transforms: TransformName[]; seed
     transforms: ['hiddenCopies'],
     seed: 19,
     why: 'a hidden copy in the fixed-column overlay is read in place of the visible name cell: the rows lose their names',
-  },
-  {
-    file: 'list-virtual-lazy-rows.html',
-    transforms: ['dropRoles', 'shadow'],
-    seed: 1672006852,
-    why: 'a role-less list whose cells sit inside shadow roots is not matched to its header cells',
   },
 ];
 
