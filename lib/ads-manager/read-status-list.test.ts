@@ -391,6 +391,42 @@ describe('where a not-delivering status line ends', () => {
   });
 });
 
+describe('hidden copies of cells and rows', () => {
+  it('reads a row under the right headers when a hidden copy of a cell sits in it, even where the header row has a spare cell', () => {
+    // The header row keeps an empty gutter cell, so the row with a copy has as many cells as the header.
+    const dom = new JSDOM(
+      '<table><thead><tr><th>Ad name</th><th>Status</th><th>Budget</th><th></th></tr></thead><tbody>' +
+        '<tr><td>Mia – Spark</td><td hidden>Mia – Spark</td><td>Not delivering</td><td>$5</td></tr>' +
+        '<tr><td>Leo – Spark</td><td>Active</td><td>$6</td></tr></tbody></table>',
+      { pretendToBeVisual: true },
+    );
+    for (const detail of ['all', 'flagged'] as const) {
+      const [list] = findStatusLists(dom.window.document, { detail });
+      expect(list?.rows.filter((r) => r.notDelivering).map((r) => r.name), detail).toEqual(['Mia – Spark']);
+    }
+  });
+
+  it('takes a hidden copy of a row for no line: each row keeps the name a fixed-column overlay draws for it', () => {
+    // A split list whose pinned name column is drawn by an overlay table; the list's own table holds a
+    // hidden copy of a row, so its rows and the overlay's no longer pair up by index.
+    const row = (name: string, status: string, pinned: boolean): string =>
+      `<tr><td${pinned ? '' : ' style="visibility:hidden"'}>${pinned ? name : ''}</td><td${pinned ? ' style="visibility:hidden"' : ''}>${status}</td></tr>`;
+    const dom = new JSDOM(
+      '<div><table><thead><tr><th style="visibility:hidden">Ad name</th><th>Status</th></tr></thead></table>' +
+        `<table><tbody>${row('Mia', 'Active', false)}${row('Mia', 'Active', false).replace('<tr>', '<tr style="display:none">')}` +
+        `${row('Leo', 'Not delivering', false)}${row('Ava', 'Active', false)}</tbody></table>` +
+        `<div><table><tbody>${row('Mia', 'Active', true)}${row('Leo', 'Not delivering', true)}${row('Ava', 'Active', true)}</tbody></table></div></div>`,
+      { pretendToBeVisual: true },
+    );
+    const [list] = findStatusLists(dom.window.document);
+    expect(list?.rows.map((r) => [r.name, r.notDelivering])).toEqual([
+      ['Mia', false],
+      ['Leo', true],
+      ['Ava', false],
+    ]);
+  });
+});
+
 describe('odd pages', () => {
   it('never throws and finds nothing on empty, garbage or detached input', () => {
     const empty = new JSDOM('').window.document;

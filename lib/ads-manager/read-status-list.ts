@@ -32,7 +32,7 @@ import {
   STATUS_HEADERS,
 } from './selectors';
 import type { StatusList, StatusRow } from './types';
-import { boxOf, findTextHeaderGroups, layoutCells, X_TOLERANCE, type LayoutCell, type PlacedColumn, type TextHeaderGroup } from './layout-list';
+import { boxOf, findTextHeaderGroups, layoutCells, overlap, rectOf, sitsUnder, X_TOLERANCE, type LayoutCell, type PlacedColumn, type Rect, type TextHeaderGroup } from './layout-list';
 
 /**
  * How the ad lists are read: `<table>`s, ARIA grids and tables, and virtual tables that place each cell
@@ -65,15 +65,20 @@ export interface ReadListOptions {
   maxRows?: number;
 }
 
-/** What one reading pass shares: its visibility memo and how much of each row to read. */
+/**
+ * What one reading pass shares: its visibility memo, how much of each row to read, and where the
+ * headers are drawn (read once per pass, see headerRect) and which rows of a split table take a place.
+ */
 interface Reading {
   cache: VisibilityCache;
   detail: 'all' | 'flagged';
   maxRows?: number;
+  headerRects: Map<Element, Rect | null>;
+  placedRows: Map<Element, Element[]>;
 }
 
 function readingOf(options: ReadListOptions): Reading {
-  return { cache: createVisibilityCache(), detail: options.detail ?? 'all', maxRows: options.maxRows };
+  return { cache: createVisibilityCache(), detail: options.detail ?? 'all', maxRows: options.maxRows, headerRects: new Map(), placedRows: new Map() };
 }
 
 type Layout = StatusList['layout'];
@@ -188,7 +193,8 @@ function headerPosition(header: Element, container: Element): { pos: number; slo
  * style read, as on almost every row), else those left once cells taking no place are dropped.
  */
 function placedCells(cells: readonly Element[], col: Column): readonly Element[] {
-  return slotsOf(cells) === col.slots ? cells : cells.filter((c) => !takesNoPlace(c));
+  const shown = cells.some((c) => c.hasAttribute('hidden')) ? cells.filter((c) => !c.hasAttribute('hidden')) : cells;
+  return slotsOf(shown) === col.slots ? shown : shown.filter((c) => !takesNoPlace(c));
 }
 
 function headerLines(header: Element): string[] {
@@ -525,14 +531,17 @@ function rowPosition(row: Element): string {
   return parent ? String(Array.prototype.indexOf.call(parent.children ?? parent.childNodes, row) + 1) : '0';
 }
 
-/** The row's cell in `col`. In a <tr> found by position, only the cells up to it are looked at. */
+/**
+ * The row's cell in `col` by its place in the DOM. In a <tr>, only the cells up to it are looked at; a
+ * cell with the `hidden` attribute takes no place (an attribute, so no style is read for it).
+ */
 function rowCell(row: Element, col: Column | null): Element | null {
   if (!col) return null;
   if (row.localName !== 'tr' || col.attr) return cellAt(cellsOfRow(row), col);
   if (row.childElementCount > col.slots) return cellAt(cellsOfRow(row), col);
   let pos = 0;
   for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
-    if (cell.localName !== 'td' && cell.localName !== 'th') continue;
+    if ((cell.localName !== 'td' && cell.localName !== 'th') || cell.hasAttribute('hidden')) continue;
     // A cell starting at the column's place is it, whatever its span: only cells before it are measured.
     if (col.pos === pos) return cell;
     pos += span(cell);
@@ -546,7 +555,7 @@ function rowCell(row: Element, col: Column | null): Element | null {
  * the list's text is known to be plain (see `textIsPlain`).
  */
 function readRowElement(model: Model, row: Element, read: Reading, plain = false): StatusRow | null {
-  const status = rowCell(row, model.status);
+  const status = cellUnder(row, model.status, read);
   if (!status) return null;
   // A status cell that is a data cell makes a data row; only other rows need their cells looked at.
   if (status.localName !== 'td' && !status.matches(DATA_CELL) && !isDataRow(row)) return null;
@@ -564,16 +573,85 @@ function readRowElement(model: Model, row: Element, read: Reading, plain = false
  * overlay's visible copy of it: the same row of another body table of a split list.
  */
 function shownCell(model: Model, row: Element, col: Column | null, read: Reading): Element | null {
-  const cell = rowCell(row, col);
+  const cell = cellUnder(row, col, read);
   if (!cell || model.bodies.length < 2 || row.localName !== 'tr' || isVisible(cell, read.cache)) return cell;
-  const index = (row as HTMLTableRowElement).rowIndex;
   for (const body of model.bodies) {
-    const twin = body.rows[index];
+    const twin = twinRow(body, row as HTMLTableRowElement, read);
     if (!twin || twin === row) continue;
-    const copy = rowCell(twin, col);
+    const copy = cellUnder(twin, col, read);
     if (copy && isVisible(copy, read.cache)) return copy;
   }
   return cell;
+}
+
+/**
+ * The row of `body` drawn on the same line as `row` (another table of a split list): where the document
+ * has layout, the one at the same height; without, the one at the same place counting only rows that
+ * take one (a hidden copy of a row shifts no line).
+ */
+function twinRow(body: HTMLTableElement, row: HTMLTableRowElement, read: Reading): Element | null {
+  if (hasLayout(row.ownerDocument)) {
+    const top = row.getBoundingClientRect().top;
+    const sameLine = (r: Element | undefined): boolean => {
+      const box = r?.getBoundingClientRect();
+      return !!box && box.height > 0 && Math.abs(box.top - top) <= X_TOLERANCE;
+    };
+    const atIndex = body.rows[row.rowIndex];
+    if (sameLine(atIndex)) return atIndex!;
+    for (let i = 0; i < body.rows.length; i++) if (sameLine(body.rows[i])) return body.rows[i]!;
+    return null;
+  }
+  const own = composedClosest(row, 'table');
+  const index = own ? rowsTakingPlace(own as HTMLTableElement, read).indexOf(row) : -1;
+  return index >= 0 ? (rowsTakingPlace(body, read)[index] ?? null) : null;
+}
+
+/** A table's rows less those that take no place (see takesNoPlace), once per pass. */
+function rowsTakingPlace(table: HTMLTableElement, read: Reading): Element[] {
+  let rows = read.placedRows.get(table);
+  if (!rows) {
+    rows = Array.from(table.rows).filter((r) => !takesNoPlace(r));
+    read.placedRows.set(table, rows);
+  }
+  return rows;
+}
+
+/** Where a column's header is drawn, read once per pass; null without layout, or for a header with no width. */
+function headerRect(col: Column, read: Reading): Rect | null {
+  let rect = read.headerRects.get(col.header);
+  if (rect === undefined) {
+    rect = null;
+    if (hasLayout(col.header.ownerDocument)) {
+      const box = rectOf(col.header);
+      if (box.width > 0) rect = box;
+    }
+    read.headerRects.set(col.header, rect);
+  }
+  return rect;
+}
+
+/**
+ * The row's cell in `col` as the buyer sees it: drawn under the column's header. The cell at the
+ * header's place in the DOM is taken when it is drawn there (one box read); otherwise (cells reordered
+ * on screen with flex or grid `order`, a hidden copy in the row) the cell drawn under the header is
+ * looked for among the row's cells. Without layout, and in a row drawn nowhere, the DOM decides.
+ */
+function cellUnder(row: Element, col: Column | null, read: Reading): Element | null {
+  const cell = rowCell(row, col);
+  const header = col ? headerRect(col, read) : null;
+  if (!header || (cell && sitsUnder(rectOf(cell), header))) return cell;
+  let best: Element | null = null;
+  let most = 0;
+  for (const other of cellsOfRow(row)) {
+    const box = rectOf(other);
+    if (!sitsUnder(box, header)) continue;
+    const shared = overlap(box, header);
+    if (shared > most) {
+      best = other;
+      most = shared;
+    }
+  }
+  return best ?? cell;
 }
 
 /** Row elements in the order the buyer sees them (flat tree), header rows included (readRowElement skips them). */
@@ -800,13 +878,13 @@ export function countRows(list: Pick<StatusList, 'element'>): number {
   try {
     const model = modelFor(list);
     if (!model || !model.status) return 0;
-    if (model.strip) return readLayoutRows(model, { cache: createVisibilityCache(), detail: 'flagged' }).length;
+    if (model.strip) return readLayoutRows(model, readingOf({ detail: 'flagged' })).length;
     if (model.bodies.length > 1) {
       // Split tables with a fixed-column overlay: only the bodies that show the status count, once each.
       let count = 0;
       for (const body of model.bodies) {
         const first = Array.from(body.rows).find(isDataRow);
-        const status = first ? rowCell(first, model.status) : null;
+        const status = first ? cellUnder(first, model.status, readingOf({})) : null;
         if (status && isVisible(status)) count += body.rows.length;
       }
       return count;

@@ -35,13 +35,6 @@ const CHANGES_MEANING: Readonly<Record<string, readonly TransformName[]>> = {};
  * removed here, so this list only shrinks.
  */
 const KNOWN_GAPS: readonly { file: string; transform: TransformName; why: string }[] = [
-  { file: 'list-aria-grid-adgroups.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
-  { file: 'list-role-table-shadow.html', transform: 'shuffle', why: 'columns are matched by DOM position in a row; cells reordered with flex `order` are read under the wrong headers' },
-  ...['list-split-header-secondary.html'].map((file) => ({
-    file,
-    transform: 'hiddenCopies' as const,
-    why: "cells are matched to headers by their place among the row's cells, hidden ones counted: a hidden copy of a cell shifts the columns",
-  })),
 ];
 
 /**
@@ -49,12 +42,6 @@ const KNOWN_GAPS: readonly { file: string; transform: TransformName; why: string
  * each is replayed and must still be misread, so a reader that learns it shows up here to be removed.
  */
 const KNOWN_MISREADS: readonly { file: string; transforms: TransformName[]; seed: number; why: string }[] = [
-  {
-    file: 'list-split-fixed-overlay.html',
-    transforms: ['hiddenCopies'],
-    seed: 19,
-    why: 'a hidden copy in the fixed-column overlay is read in place of the visible name cell: the rows lose their names',
-  },
 ];
 
 /** Seeds a known gap is tried with before it counts as closed. */
