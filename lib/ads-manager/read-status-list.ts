@@ -552,10 +552,14 @@ function rowCell(row: Element, col: Column | null): Element | null {
 
 /**
  * A data row with a status cell, read if it is visible; header rows and others come back null. `plain`:
- * the list's text is known to be plain (see `textIsPlain`).
+ * the list's text is known to be plain (see `textIsPlain`); `mayFlag`: the row's text is known to be able
+ * to say "Not delivering" (a whole-list reading has checked).
  */
-function readRowElement(model: Model, row: Element, read: Reading, plain = false): StatusRow | null {
-  const status = cellUnder(row, model.status, read);
+function readRowElement(model: Model, row: Element, read: Reading, plain = false, mayFlag = false): StatusRow | null {
+  // Where the row is drawn matters only when it may be flagged: a row of plain text that cannot say
+  // "Not delivering" in any cell is brief whichever cell is its status, and no box is read for it.
+  const brief = !mayFlag && plain && read.detail === 'flagged' && !mayReadNotDelivering(row.textContent ?? '');
+  const status = brief ? rowCell(row, model.status) : cellUnder(row, model.status, read);
   if (!status) return null;
   // A status cell that is a data cell makes a data row; only other rows need their cells looked at.
   if (status.localName !== 'td' && !status.matches(DATA_CELL) && !isDataRow(row)) return null;
@@ -783,7 +787,7 @@ function readRowList(model: Model, all: readonly Element[], read: Reading): Stat
   const rowText = read.detail === 'flagged' && textIsPlain(model.element);
   const candidates = rowText ? all.filter((row) => mayReadNotDelivering(row.textContent ?? '')) : all;
   for (const row of candidates) {
-    const done = readRowElement(model, row, read, rowText);
+    const done = readRowElement(model, row, read, rowText, rowText);
     if (done) rows.push(done);
   }
   return rows;
@@ -947,8 +951,9 @@ function readRows(list: Pick<StatusList, 'element'>, nodes: Iterable<Node>, read
         if (place) rows.add(place);
         else for (const inner of flatQueryAll(el, ROW, { prune: true })) rows.add(inner);
       }
+      const plain = read.detail === 'flagged' && textIsPlain(model.element);
       for (const row of rows) {
-        const done = readRowElement(model, row, read);
+        const done = readRowElement(model, row, read, plain);
         if (done) out.set(row, done);
       }
       return [...out.values()];
