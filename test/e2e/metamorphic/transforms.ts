@@ -455,7 +455,8 @@ export function shuffle(rng: Rng): number {
     if (kids.length < 2 || kids.some((k) => k.localName === 'slot')) continue;
     if (Array.from(parent.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n as Text).data.trim())) continue;
     const display = getComputedStyle(parent).display;
-    const flexOrGrid = /flex|grid/.test(display);
+    // A `display: contents` child is no flex or grid item (its children are), so `order` on it does nothing.
+    const flexOrGrid = /flex|grid/.test(display) && kids.every((k) => getComputedStyle(k).display !== 'contents');
     const positioned = kids.every((k) => /absolute|fixed/.test(getComputedStyle(k).position));
     if (!flexOrGrid && !positioned) continue;
     if (rng() < 0.3) continue;
