@@ -535,6 +535,9 @@ function hasVisibleBoxInside(el: Element, budget = { left: 64 }): boolean {
     if (!isElement(child)) continue;
     const r = child.getBoundingClientRect();
     if (r.width > 0 && r.height > 0) return true;
+    // Nothing inside a box that is not rendered shows: a hidden copy beside the content is not walked
+    // (its elements would use up the look before the content is reached).
+    if (child.hasAttribute('hidden') || (child.getClientRects().length === 0 && styleOf(child)?.display !== 'contents')) continue;
     if (hasVisibleBoxInside(child, budget)) return true;
   }
   return false;
