@@ -151,7 +151,8 @@ export function rectOf(el: Element, depth = 3): Rect {
   if (r.width > 0 || r.height > 0 || depth <= 0 || el.getClientRects().length > 0) return r;
   let out: Rect | null = null;
   for (const child of composedChildren(el)) {
-    if (!isElement(child)) continue;
+    // What the readers take for hidden (see isVisible) is no part of where the element is drawn.
+    if (!isElement(child) || child.hasAttribute('hidden') || child.getAttribute('aria-hidden') === 'true') continue;
     const c = rectOf(child, depth - 1);
     if (c.width <= 0 && c.height <= 0) continue;
     if (!out) out = { left: c.left, right: c.right, top: c.top, width: c.width, height: c.height };
@@ -281,7 +282,8 @@ function containerOf(strip: Element): Element | null {
   let step = 0;
   for (; box && step < CONTAINER_LEVELS; step++) {
     if (box.localName === 'body') return null;
-    if (composedChildren(box).some((child) => child !== inner && isElement(child) && child.localName !== 'style')) break;
+    // A hidden copy beside the strip (of the header, say) is not the list's body.
+    if (composedChildren(box).some((child) => child !== inner && isElement(child) && child.localName !== 'style' && isVisible(child))) break;
     inner = box;
     box = composedParent(box);
   }
