@@ -75,10 +75,11 @@ interface Reading {
   maxRows?: number;
   headerRects: Map<Element, Rect | null>;
   placedRows: Map<Element, Element[]>;
+  inOrder: Map<Node, boolean>;
 }
 
 function readingOf(options: ReadListOptions): Reading {
-  return { cache: createVisibilityCache(), detail: options.detail ?? 'all', maxRows: options.maxRows, headerRects: new Map(), placedRows: new Map() };
+  return { cache: createVisibilityCache(), detail: options.detail ?? 'all', maxRows: options.maxRows, headerRects: new Map(), placedRows: new Map(), inOrder: new Map() };
 }
 
 type Layout = StatusList['layout'];
@@ -556,20 +557,49 @@ function rowCell(row: Element, col: Column | null): Element | null {
  * to say "Not delivering" (a whole-list reading has checked).
  */
 function readRowElement(model: Model, row: Element, read: Reading, plain = false, mayFlag = false): StatusRow | null {
-  // Where the row is drawn matters only when it may be flagged: a row of plain text that cannot say
-  // "Not delivering" in any cell is brief whichever cell is its status, and no box is read for it.
-  const brief = !mayFlag && plain && read.detail === 'flagged' && !mayReadNotDelivering(row.textContent ?? '');
-  const status = brief ? rowCell(row, model.status) : cellUnder(row, model.status, read);
+  // A table row draws its cells in DOM order: the DOM's pick stands unless it cannot be the status the
+  // buyer sees (a hidden copy in its place), and no box is read for the row. Other rows (flex, grid) may
+  // draw their cells in any order: the cell under the header is the status.
+  const inOrder = laysOutInOrder(row, read);
+  // A row of plain text that cannot say "Not delivering" in any cell is brief whichever cell is its status.
+  const silent = read.detail === 'flagged' && plain && !mayFlag && !mayReadNotDelivering(row.textContent ?? '');
+  let status = inOrder || silent ? rowCell(row, model.status) : cellUnder(row, model.status, read);
   if (!status) return null;
   // A status cell that is a data cell makes a data row; only other rows need their cells looked at.
   if (status.localName !== 'td' && !status.matches(DATA_CELL) && !isDataRow(row)) return null;
   // A status that cannot read "Not delivering" is not looked at further, visible or not: nothing is
-  // shown for it, and on a long list the style reads of a visibility check are most of the cost.
-  if (readsBrief(read, status, plain)) return briefRow(row, status);
+  // shown for it, and on a long list the style reads of a visibility check are most of the cost. In a
+  // table row that may say "Not delivering" elsewhere, the cell drawn under the header is looked at first.
+  if (readsBrief(read, status, plain)) {
+    const shown = inOrder && !silent ? cellUnder(row, model.status, read) : status;
+    if (shown === status || !shown || readsBrief(read, shown, plain)) return briefRow(row, status);
+    status = shown;
+  }
   if (!isVisible(row, read.cache)) return null;
-  // A hidden status cell is a copy (a fixed-column overlay repeats every row with its other cells hidden).
-  if (!isVisible(status, read.cache)) return null;
+  // A hidden status cell is a copy (a fixed-column overlay repeats every row with its other cells hidden,
+  // a page may keep a copy of a cell beside it): the cell under the header, if another and shown, is read.
+  if (!isVisible(status, read.cache)) {
+    const shown = inOrder ? cellUnder(row, model.status, read) : null;
+    if (!shown || shown === status || !isVisible(shown, read.cache)) return null;
+    status = shown;
+    if (readsBrief(read, status, plain)) return briefRow(row, status);
+  }
   return makeRow(row, status, () => shownCell(model, row, model.name, read), () => shownCell(model, row, model.reason, read), row);
+}
+
+/**
+ * Whether `row` is laid out as a table row (its cells drawn in DOM order): asked of one row per row
+ * group in a pass, its siblings being styled alike.
+ */
+function laysOutInOrder(row: Element, read: Reading): boolean {
+  if (row.localName !== 'tr') return false;
+  const group = row.parentNode ?? row;
+  let known = read.inOrder.get(group);
+  if (known === undefined) {
+    known = row.ownerDocument.defaultView?.getComputedStyle(row).display === 'table-row';
+    read.inOrder.set(group, known);
+  }
+  return known;
 }
 
 /**
@@ -600,15 +630,20 @@ function twinRow(body: HTMLTableElement, row: HTMLTableRowElement, read: Reading
       const box = r?.getBoundingClientRect();
       return !!box && box.height > 0 && Math.abs(box.top - top) <= X_TOLERANCE;
     };
-    const atIndex = body.rows[row.rowIndex];
-    if (sameLine(atIndex)) return atIndex!;
-    for (let i = 0; i < body.rows.length; i++) if (sameLine(body.rows[i])) return body.rows[i]!;
+    // Copies shift a row by a few places at most: only rows near its own index are measured.
+    const index = row.rowIndex;
+    for (let d = 0; d <= TWIN_REACH; d++) {
+      for (const i of d === 0 ? [index] : [index - d, index + d]) if (sameLine(body.rows[i])) return body.rows[i]!;
+    }
     return null;
   }
   const own = composedClosest(row, 'table');
   const index = own ? rowsTakingPlace(own as HTMLTableElement, read).indexOf(row) : -1;
   return index >= 0 ? (rowsTakingPlace(body, read)[index] ?? null) : null;
 }
+
+/** How many places from a row's own index its twin in another table is looked for. */
+const TWIN_REACH = 16;
 
 /** A table's rows less those that take no place (see takesNoPlace), once per pass. */
 function rowsTakingPlace(table: HTMLTableElement, read: Reading): Element[] {
