@@ -793,10 +793,24 @@ function readLayoutRows(model: Model, read: Reading): StatusRow[] {
     }
     return best?.cell ?? null;
   };
+  // Rows that keep their row element (only the header cells lost their roles) are marked on it, as
+  // PAGE_MARKS.md asks: the element around one status cell alone, below the header strip.
+  const rowOf = new Map<Element, Element | null>();
+  const owners = new Map<Element, number>();
+  for (const s of statuses) {
+    const row = composedClosest(s.cell, 'tr, [role="row"]', model.element);
+    const own = row && !composedContains(row, model.strip) ? row : null;
+    rowOf.set(s.cell, own);
+    if (own) owners.set(own, (owners.get(own) ?? 0) + 1);
+  }
+  const rowElementOf = (cell: Element): Element | null => {
+    const row = rowOf.get(cell) ?? null;
+    return row && owners.get(row) === 1 ? row : null;
+  };
   return statuses.map((s) =>
     readsBrief(read, s.cell, false)
-      ? briefRow(null, s.cell)
-      : makeRow(null, s.cell, () => onLine(s, 'name'), () => onLine(s, 'reason'), `y=${s.box.y}`),
+      ? briefRow(rowElementOf(s.cell), s.cell)
+      : makeRow(rowElementOf(s.cell), s.cell, () => onLine(s, 'name'), () => onLine(s, 'reason'), `y=${s.box.y}`),
   );
 }
 

@@ -9,13 +9,19 @@ import { ROOT } from '../paths';
 const ENTRY = `
   import { findPreviews, readPreview } from './lib/ads-manager/read-preview';
   import { findStatusLists } from './lib/ads-manager/read-status-list';
+  import { composedClosest } from './lib/ads-manager/composed';
   import { applyPlan, TRANSFORM_NAMES } from './test/e2e/metamorphic/transforms';
   import * as transforms from './test/e2e/metamorphic/transforms';
   window.__metamorphic = {
     read: () => ({
       lists: findStatusLists(document).map((l) => ({
         layout: l.layout, problem: l.problem,
-        rows: l.rows.map((r) => ({ name: r.name, status: r.status, reason: r.reason, notDelivering: r.notDelivering })),
+        rows: l.rows.map((r) => ({
+          name: r.name, status: r.status, reason: r.reason, notDelivering: r.notDelivering,
+          // Where the flag lands (PAGE_MARKS.md): on the row element where the status cell sits in one.
+          flagOnRow: r.rowElement !== null,
+          inRowElement: !!composedClosest(r.statusElement, 'tr, [role="row"]', l.element),
+        })),
       })),
       previews: findPreviews(document).map((el) => {
         const r = readPreview(el);

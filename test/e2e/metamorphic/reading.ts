@@ -5,7 +5,16 @@ export interface PageReading {
   lists: {
     layout: string;
     problem: string | null;
-    rows: { name: string | null; status: string | null; reason: string | null; notDelivering: boolean }[];
+    rows: {
+      name: string | null;
+      status: string | null;
+      reason: string | null;
+      notDelivering: boolean;
+      /** The flag goes on the row element (else on the status cell). */
+      flagOnRow: boolean;
+      /** The status cell sits inside a row element (`tr`, role=row) of the list. */
+      inRowElement: boolean;
+    }[];
   }[];
   previews: Record<string, unknown>[];
 }
@@ -35,6 +44,10 @@ export function differencesFromExpected(reading: PageReading, expected: Expected
   const wantFlagged = [...expected.flagged].sort();
   if (JSON.stringify(flagged) !== JSON.stringify(wantFlagged)) {
     out.push(`not delivering ${JSON.stringify(flagged)}, expected ${JSON.stringify(wantFlagged)}`);
+  }
+  // PAGE_MARKS.md: a not-delivering row is marked on its row element where the list has them.
+  for (const r of reading.lists.flatMap((l) => l.rows)) {
+    if (r.notDelivering && r.inRowElement && !r.flagOnRow) out.push(`flag of ${r.name} on its status cell, though the row has a row element`);
   }
   const byName = new Map(reading.lists.flatMap((l) => l.rows).map((r) => [r.name, r] as const));
   for (const [name, reason] of Object.entries(expected.reasons ?? {})) {
