@@ -375,14 +375,11 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
     stopSpread(listState);
     const spread = { rows: listRowElements(listState.list), next: 0, seen: new Set<Element>(), handle: null as number | null };
     listState.spread = spread;
-    const slice = (deadline: IdleDeadline): void => {
-      spread.handle = null;
-      if (listState.spread !== spread || lists.get(listState.list.element) !== listState) return;
+    const readSlices = (deadline: IdleDeadline): void => {
       do {
         const rows = spread.rows.slice(spread.next, spread.next + SLICE_ROWS);
         spread.next += rows.length;
-        const read = withKnownShadowRoots(knownRoots?.(), () => readRowElements(listState.list, rows, READ));
-        apply(listState, read, false);
+        apply(listState, readRowElements(listState.list, rows, READ), false);
       } while (spread.next < spread.rows.length && deadline.timeRemaining() > SLICE_MS);
       if (spread.next < spread.rows.length) {
         spread.handle = window.requestIdleCallback(slice, { timeout: 100 });
@@ -392,6 +389,13 @@ export function createNotDelivering(ctx: OverlayContext): Feature {
         reportCounts();
       }
       flushBadges();
+    };
+    const slice = (deadline: IdleDeadline): void => {
+      spread.handle = null;
+      if (listState.spread !== spread || lists.get(listState.list.element) !== listState) return;
+      // The watcher's roots stand in for the page's, as in a pass: settling looks for marks in every
+      // tree of the list, and without them each look would visit every element of the page.
+      withKnownShadowRoots(knownRoots?.(), () => readSlices(deadline));
     };
     spread.handle = window.requestIdleCallback(slice, { timeout: 100 });
   }
