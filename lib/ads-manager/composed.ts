@@ -169,7 +169,13 @@ export function textIsPlain(el: Element): boolean {
     knownHostsAndAbove = marked;
   }
   if (el.shadowRoot || el.localName === 'slot' || knownHostsAndAbove.has(el)) return false;
-  return el.querySelector('slot, input, textarea') === null;
+  // By tag name, not a selector: the browser keeps each such list until the tree below changes, and a
+  // long list is asked again for each slice of its first reading.
+  return !hasTag(el, 'slot') && !hasTag(el, 'input') && !hasTag(el, 'textarea');
+}
+
+function hasTag(el: Element, name: string): boolean {
+  return el.getElementsByTagName(name).length > 0;
 }
 
 /** The known shadow roots below `root` (hosts in it, at any depth), in the order they were given. */
