@@ -699,6 +699,12 @@ function rowsOfModel(model: Model): Element[] {
   return flatQueryAll(model.element, ROW, { prune: true, budget: Infinity });
 }
 
+/** How many row elements `rowsOfModel` would list; a table counts them without a script object per row. */
+function rowCountOfModel(model: Model): number {
+  if (model.element.localName === 'table') return (model.element as HTMLTableElement).rows.length;
+  return rowsOfModel(model).length;
+}
+
 // Virtual tables ------------------------------------------------------------------------------------
 
 interface PlacedCell {
@@ -907,7 +913,7 @@ function readLists(root: ReadRoot, read: Reading): StatusList[] {
         continue;
       }
       models.set(model.element, model);
-      const tooLong = read.maxRows !== undefined && model.status && !model.strip && model.layout !== 'virtual' && rowsOfModel(model).length > read.maxRows;
+      const tooLong = read.maxRows !== undefined && model.status && !model.strip && model.layout !== 'virtual' && rowCountOfModel(model) > read.maxRows;
       lists.push({
         layout: model.layout,
         element: model.element,
