@@ -81,6 +81,36 @@ test('after a visit to Ads Manager in Japanese, the popup says Spark Guard reads
   await expect(popup.getByText('Ads Manager is in Japanese')).toHaveCount(0, { timeout: 10_000 });
 });
 
+test('a list whose headers turn Japanese without a reload is named in the popup as not in English', async ({
+  context,
+  serveAdsManager,
+  openPopup,
+}) => {
+  const url = 'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7000000000003';
+  // No lang on the page: only the headers tell. They change in place soon after the first reading,
+  // as a single-page app switching its language would, and nothing on the page changes after that.
+  await serveAdsManager(
+    url,
+    `<!doctype html><html><head><meta charset="utf-8"><title>Ad groups</title></head><body><table>
+      <thead><tr><th>Ad group name</th><th>Status</th></tr></thead>
+      <tbody><tr><td>Spring push</td><td>Active</td></tr></tbody></table>
+      <script>
+        setTimeout(() => {
+          const [name, status] = document.querySelectorAll('th');
+          name.textContent = '広告グループ名';
+          status.textContent = 'ステータス';
+        }, 600);
+      </script></body></html>`,
+  );
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect.poll(() => page.evaluate(() => document.querySelector('th')?.textContent)).toBe('広告グループ名');
+
+  const popup = await openPopup();
+  const watch = popup.getByRole('region', { name: 'In Ads Manager' });
+  await expect(watch).toContainText('Ads Manager is not in English: Spark Guard reads the English interface only.', { timeout: 10_000 });
+});
+
 test('a list too long to read at once is read over idle time: every not-delivering row flagged, changes during the reading included', async ({
   context,
   serveAdsManager,
