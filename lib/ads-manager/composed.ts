@@ -136,6 +136,8 @@ function safeMatches(el: Element, selector: string): boolean {
 let knownShadowRoots: readonly ShadowRoot[] | null = null;
 /** The known roots' hosts and every composed ancestor of theirs, made when first needed. */
 let knownHostsAndAbove: Set<Node> | null = null;
+/** `textIsPlain` answers of the read running inside `withKnownShadowRoots`. */
+let plainMemo: Map<Element, boolean> | null = null;
 
 /**
  * Runs `read` with `roots` standing for every open shadow root on the page: deep queries below any
@@ -145,13 +147,16 @@ export function withKnownShadowRoots<T>(roots: readonly ShadowRoot[] | undefined
   if (!roots) return read();
   const outer = knownShadowRoots;
   const outerHosts = knownHostsAndAbove;
+  const outerPlain = plainMemo;
   knownShadowRoots = roots;
   knownHostsAndAbove = null;
+  plainMemo = null;
   try {
     return read();
   } finally {
     knownShadowRoots = outer;
     knownHostsAndAbove = outerHosts;
+    plainMemo = outerPlain;
   }
 }
 
@@ -169,13 +174,12 @@ export function textIsPlain(el: Element): boolean {
     knownHostsAndAbove = marked;
   }
   if (el.shadowRoot || el.localName === 'slot' || knownHostsAndAbove.has(el)) return false;
-  // By tag name, not a selector: the browser keeps each such list until the tree below changes, and a
-  // long list is asked again for each slice of its first reading.
-  return !hasTag(el, 'slot') && !hasTag(el, 'input') && !hasTag(el, 'textarea');
-}
-
-function hasTag(el: Element, name: string): boolean {
-  return el.getElementsByTagName(name).length > 0;
+  // Remembered for the read: the page cannot change during it, and a long list is asked once per slice
+  // of its first reading, each time a look at every element of the table.
+  plainMemo ??= new Map();
+  let plain = plainMemo.get(el);
+  if (plain === undefined) plainMemo.set(el, (plain = el.querySelector('slot, input, textarea') === null));
+  return plain;
 }
 
 /** The known shadow roots below `root` (hosts in it, at any depth), in the order they were given. */
