@@ -32,6 +32,8 @@ describe('mayShowPreview', () => {
     expect(mayShowPreview(document, [])).toBe(true);
     document.body.innerHTML = '<div><button aria-label="Comment">12</button></div>';
     expect(mayShowPreview(document, [])).toBe(true);
+    document.body.innerHTML = '<div><i title="Comments"></i><span>12</span></div>';
+    expect(mayShowPreview(document, [])).toBe(true);
     document.body.innerHTML = '<table><tr><th>Ad name</th><th>Status</th></tr><tr><td>Spring @mia</td><td>Active</td></tr></table>';
     expect(mayShowPreview(document, [])).toBe(false);
   });

@@ -12,12 +12,12 @@ export const PREVIEW_WORD = 'preview';
  */
 const SIGN_ELEMENTS = 'video, canvas';
 export const SPONSORED_WORD = 'sponsored';
-/** Words in an aria-label that hint at a preview: its own label, or a button of the mock's rail. */
+/** Words in an aria-label or title that hint at a preview: its own label, or a button of the mock's rail. */
 const LABEL_HINT = new RegExp(`${PREVIEW_WORD}|comment|like|share`, 'i');
 
 /**
- * False only when nothing in the document or the given shadow roots says "preview" or "sponsored" (text
- * or aria-label) or shows a video or a like / comment / share button.
+ * False only when nothing in the document or the given shadow roots says "preview" or "sponsored" (text,
+ * aria-label or title) or shows a video or a like / comment / share button.
  */
 export function mayShowPreview(doc: Document, shadowRoots: readonly ShadowRoot[]): boolean {
   // Searched in place: a lower-cased copy of a long list's text would cost more than the search.
@@ -28,8 +28,8 @@ export function mayShowPreview(doc: Document, shadowRoots: readonly ShadowRoot[]
     if (tree.querySelector(SIGN_ELEMENTS)) return true;
     // Labels are tested here rather than by substring selectors: matching those against every element
     // of a long list costs several times more than reading the few labels a page has.
-    for (const el of Array.from(tree.querySelectorAll('[aria-label]'))) {
-      if (LABEL_HINT.test(el.getAttribute('aria-label') ?? '')) return true;
+    for (const el of Array.from(tree.querySelectorAll('[aria-label], [title]'))) {
+      if (LABEL_HINT.test(el.getAttribute('aria-label') ?? '') || LABEL_HINT.test(el.getAttribute('title') ?? '')) return true;
     }
   }
   return false;
