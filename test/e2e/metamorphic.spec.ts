@@ -54,6 +54,7 @@ const FOUND_AND_READ: readonly { file: string; transforms: TransformName[]; seed
   { file: 'list-split-header-secondary.html', transforms: ['hiddenCopies'], seed: 2, what: 'a hidden copy of a cell in a row as long as the header row' },
   { file: 'list-aria-grid-adgroups.html', transforms: ['dropHeaderRoles', 'shadow', 'hiddenCopies'], seed: 1135041751, what: 'a list in a box-less host beside a hidden copy of itself' },
   { file: 'list-role-table-shadow.html', transforms: ['dropRoles', 'shadow', 'hiddenCopies'], seed: 2147483640, what: 'a role-less header strip in a shadow host beside a hidden copy of itself' },
+  { file: 'preview-missing-avatar.html', transforms: ['shuffle', 'hiddenCopies', 'renameIds'], seed: 981165984, what: 'a comment count drawn before its icon, with a hidden copy beside them' },
 ];
 
 /** Seeds a known gap is tried with before it counts as closed. */
