@@ -115,13 +115,17 @@ test('when the page switches its own look, the overlay follows', async ({ contex
   await expectLook(shown, 'dark', 'after the switch:');
 });
 
-test('a preview in a side drawer or a modal dialog gets its checklist inside it, under the mock, not elsewhere on the page', async ({
+test('the checklist sits right under the mock, in its column: in a side drawer, a modal dialog, or a grid column', async ({
   context,
   serveAdsManager,
 }) => {
+  const list = 'https://ads.tiktok.com/i18n/manage/creative?aadvid=7012345678901';
+  const create = 'https://ads.tiktok.com/i18n/creation/1nn/create/campaign?aadvid=7012345678901';
   const cases = [
-    { file: 'preview-side-drawer.html', url: 'https://ads.tiktok.com/i18n/manage/creative?aadvid=7012345678901' },
-    { file: 'preview-dialog.html', url: 'https://ads.tiktok.com/i18n/manage/creative?aadvid=7012345678901' },
+    { file: 'preview-side-drawer.html', url: list },
+    { file: 'preview-dialog.html', url: list },
+    { file: 'preview-account-no-at.html', url: create },
+    { file: 'preview-spark-pass.html', url: create },
   ];
   const page = await context.newPage();
   for (const { file, url } of cases) {
@@ -131,17 +135,23 @@ test('a preview in a side drawer or a modal dialog gets its checklist inside it,
     await expect(checklist, file).toHaveCount(1);
     await checklist.scrollIntoViewIfNeeded();
     await expect(checklist, file).toBeInViewport();
-    // The box the buyer sees the preview in: the drawer or dialog, the out-of-flow box around the mock.
     const placement = await page.evaluate(() => {
       const host = document.querySelector('[data-spark-guard-host="preview-checklist"]')!;
       const panel = (host.shadowRoot ?? host).querySelector('[data-spark-guard="preview-checklist"]')!.getBoundingClientRect();
+      // The mock: the largest picture or video on the page (the phone's poster).
+      const mock = Array.from(document.querySelectorAll('img, video'))
+        .map((m) => m.getBoundingClientRect())
+        .sort((a, b) => b.width * b.height - a.width * a.height)[0]!;
+      // Inside a drawer or dialog: within its box.
       let box: Element | null = host.parentElement;
       while (box && !['fixed', 'absolute'].includes(getComputedStyle(box).position) && box.localName !== 'dialog') box = box.parentElement;
-      if (!box) return null;
-      const outer = box.getBoundingClientRect();
-      const mock = Array.from(box.querySelectorAll('img, video')).map((m) => m.getBoundingClientRect()).sort((a, b) => b.height - a.height)[0]!;
-      return { inside: panel.left >= outer.left - 1 && panel.right <= outer.right + 1, belowMock: panel.top >= mock.bottom - 1 };
+      const outer = box?.getBoundingClientRect();
+      return {
+        belowMock: panel.top >= mock.bottom - 1,
+        inMockColumn: panel.left < mock.right && panel.right > mock.left,
+        insideItsBox: !outer || (panel.left >= outer.left - 1 && panel.right <= outer.right + 1),
+      };
     });
-    expect(placement, file).toEqual({ inside: true, belowMock: true });
+    expect(placement, file).toEqual({ belowMock: true, inMockColumn: true, insideItsBox: true });
   }
 });

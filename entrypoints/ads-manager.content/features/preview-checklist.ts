@@ -114,13 +114,21 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
 
   /**
    * A preview that is itself out of the page's flow (a fixed side drawer, an absolutely placed panel, a
-   * <dialog>) holds its checklist at its end: put after it, the checklist would land somewhere else on
-   * the page, or behind a modal's backdrop.
+   * <dialog>), or a column of a grid or flex row, holds its checklist at its end: put after it, the
+   * checklist would land somewhere else on the page, behind a modal's backdrop, or in another column.
    */
   function holdsItsChecklist(preview: Element): boolean {
     if (preview.localName === 'dialog') return true;
-    const position = preview.ownerDocument.defaultView?.getComputedStyle(preview).position;
-    return position === 'fixed' || position === 'absolute';
+    const view = preview.ownerDocument.defaultView;
+    const style = view?.getComputedStyle(preview);
+    if (!style) return false;
+    if (style.position === 'fixed' || style.position === 'absolute') return true;
+    // In a grid, or a flex row, a box put after the preview becomes a cell of its own, often in another
+    // column: a preview that does not clip what it holds takes the checklist at its end instead.
+    const parent = composedParent(preview);
+    const around = parent ? view!.getComputedStyle(parent) : null;
+    const sideBySide = !!around && (/grid/.test(around.display) || (/flex/.test(around.display) && !around.flexDirection.startsWith('column')));
+    return sideBySide && style.overflowX === 'visible' && style.overflowY === 'visible';
   }
 
   function place(t: Tracked): void {
