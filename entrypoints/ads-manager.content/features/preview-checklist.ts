@@ -133,10 +133,10 @@ export function createPreviewChecklist(ctx: OverlayContext): PreviewChecklistFea
 
   function place(t: Tracked): void {
     // Right after the preview, in the same tree: it flows with the page and covers none of its controls.
-    const inside = holdsItsChecklist(t.preview);
+    // Every pass places every checklist: one already in its place costs no style read.
     const host = t.ui.host;
-    if (host.isConnected && (inside ? host.parentNode === t.preview && host === t.preview.lastChild : host.previousSibling === t.preview)) return;
-    if (inside) t.preview.append(host);
+    if (host.isConnected && (host.previousSibling === t.preview || (host.parentNode === t.preview && host === t.preview.lastChild))) return;
+    if (holdsItsChecklist(t.preview)) t.preview.append(host);
     else t.preview.after(host);
   }
 
