@@ -110,10 +110,12 @@ function countIn(text: string | null | undefined): number | null {
   return parseCount(m[0]);
 }
 
-/** A counter's own text: a count, alone or with the word "comments" ("2,134", "1.2K comments"). */
-function isCountOnly(text: string): boolean {
+/** The count a counter's own text shows, alone or with the word "comments" ("2,134", "1.2K comments"); else null. */
+function countOnly(text: string): number | null {
+  const count = countIn(text);
+  if (count === null) return null;
   const rest = text.replace(COUNT_TOKEN, ' ').replace(/\bcomments?\b/gi, ' ');
-  return countIn(text) !== null && !/[\p{L}\d]/u.test(rest);
+  return /[\p{L}\d]/u.test(rest) ? null : count;
 }
 
 /**
@@ -134,7 +136,7 @@ function roleLessComments(marker: Element, cache: VisibilityCache): number {
   let comments = 0;
   for (const child of shown(box)) {
     const text = visibleText(child).trim();
-    if (isCountOnly(text) || matchesAny(text, PREVIEW_CHROME_WORDS)) return 0;
+    if (countOnly(text) !== null || matchesAny(text, PREVIEW_CHROME_WORDS)) return 0;
     comments++;
   }
   return comments;
@@ -367,13 +369,11 @@ function findDisplayName(lines: readonly TextLine[], avatar: Element | null): Te
   return lines.find((l) => isPlausibleName(l.text)) ?? null;
 }
 
-/** What an element is called: its aria-label, title or alt, or an svg's own <title>. */
+/** What an element is called: its alt, aria-label and title (labelsOf), or else an svg's own <title>. */
 function nameOf(el: Element): string {
-  const given = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? el.getAttribute('alt');
-  if (given !== null) return given;
-  if (el.localName !== 'svg') return '';
-  const title = Array.from(el.children).find((c) => c.localName === 'title');
-  return title?.textContent ?? '';
+  const given = labelsOf(el);
+  if (given || el.localName !== 'svg') return given;
+  return Array.from(el.children).find((c) => c.localName === 'title')?.textContent ?? '';
 }
 
 /** A line that names the comments, with or without their count: "Comments", "2,134 comments". */
@@ -402,13 +402,14 @@ function readComments(preview: Element, lines: readonly TextLine[], cache: Visib
     // A counter drawn beside its icon, in either order: a box next to it, or the smallest box around
     // it, that shows nothing but the count (the rail's box, holding every counter, is not taken).
     for (const sibling of [marker.nextElementSibling, marker.previousElementSibling]) {
-      const text = sibling && isVisible(sibling, cache) ? visibleText(sibling).trim() : '';
-      if (isCountOnly(text)) return { kind: 'count', value: countIn(text)! };
+      const value = sibling && isVisible(sibling, cache) ? countOnly(visibleText(sibling).trim()) : null;
+      if (value !== null) return { kind: 'count', value };
     }
     let box = composedParent(marker);
     for (let step = 0; box && step < 2 && box.localName !== 'body'; step++) {
       const text = visibleText(box).trim();
-      if (isCountOnly(text)) return { kind: 'count', value: countIn(text)! };
+      const value = countOnly(text);
+      if (value !== null) return { kind: 'count', value };
       if (text) break;
       box = composedParent(box);
     }
